@@ -1,0 +1,37 @@
+/**
+ * Browser-suite setup: build the app once, serve the build on a free port with the production
+ * headers (CSP included), hand the URL to the tests, and stop the server afterwards.
+ */
+import { build, preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { findChromium } from './chromium.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    chromiumPath: string;
+  }
+}
+
+let server: PreviewServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  // Fail first, and clearly, when there is no browser to drive.
+  const chromiumPath = findChromium();
+  if (!process.env.ATLAS_SKIP_BUILD) {
+    await build({ logLevel: 'warn', configFile: 'vite.config.ts' });
+  }
+  server = await preview({
+    configFile: 'vite.config.ts',
+    logLevel: 'warn',
+    preview: { port: 0, strictPort: false, host: '127.0.0.1', open: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report a URL');
+  project.provide('baseUrl', url);
+  project.provide('chromiumPath', chromiumPath);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+}

@@ -1,0 +1,56 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, openPage, baseUrl, waitForMapIdle } from './harness.ts';
+
+describe('the built app', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws a map that is not blank, with no error and no request to another host', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+
+    // Read pixels back from the WebGL canvas: a drawn basemap has both land and sea colours.
+    const colours = await w.page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+      const canvas = map.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = 64;
+      copy.height = 40;
+      const ctx = copy.getContext('2d')!;
+      map.triggerRepaint();
+      return new Promise<number>((resolve) => {
+        map.once('render', () => {
+          ctx.drawImage(canvas, 0, 0, 64, 40);
+          const data = ctx.getImageData(0, 0, 64, 40).data;
+          const seen = new Set<string>();
+          for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+          resolve(seen.size);
+        });
+      });
+    });
+    expect(colours).toBeGreaterThan(2);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('has navigation, scale and attribution controls that credit the basemap data', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    await expect(w.page.locator('.maplibregl-ctrl-zoom-in').count()).resolves.toBe(1);
+    await expect(w.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
+    const attribution = await w.page.locator('.maplibregl-ctrl-attrib-inner').textContent();
+    expect(attribution).toContain('Natural Earth');
+    await w.page.context().close();
+  });
+});

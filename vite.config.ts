@@ -1,0 +1,59 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { storiesPlugin } from './src/cli/stories-plugin.ts';
+
+/**
+ * The Content-Security-Policy the app runs under. Everything (worker, fonts, basemap, stories) is
+ * served by the app itself, so 'self' suffices; blob: workers and images are MapLibre's own.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors *",
+].join('; ');
+
+export default defineConfig({
+  // Relative asset URLs, so the built site works from any folder of any static host.
+  base: './',
+  plugins: [svelte(), storiesPlugin('geo')],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1200,
+  },
+  preview: {
+    port: 4173,
+    headers: { 'Content-Security-Policy': CSP },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
