@@ -1,0 +1,371 @@
+/**
+ * Checks a story bundle ({ story, places, events }, as read from a story folder or fetched by the
+ * app) and turns it into typed data, or into a list of problems a person can act on. Pure, runs in
+ * the browser and in Node, and never throws, whatever it is given.
+ *
+ * First the shape (schema.ts), file by file and item by item; then the rules that look across
+ * fields and files, on every item whose shape is right:
+ *   - ids: unique among places and among events (each its own namespace);
+ *   - an event's places exist; a place that no event uses is a warning;
+ *   - coordinates: longitude within ±180, latitude within ±90, rings closed; a point must lie in
+ *     story.bbox when the story has one, otherwise within MAX_DISTANCE_KM of the median of the
+ *     other points; a point that breaks these rules but would pass with longitude and latitude
+ *     swapped is reported as swapped;
+ *   - dates: real calendar dates, not after `now`; a time only on a day-precision date;
+ *   - citations within the article's paragraphs; categories from the standard vocabulary or
+ *     story.categories.
+ */
+import { safeParse, type BaseIssue, type GenericSchema, type InferOutput } from 'valibot';
+import type { Position } from 'geojson';
+import type { PlaceFeature, StoryBundle, StoryEvent, StoryMeta } from './types.ts';
+import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaSchema, EventsSchema } from './schema.ts';
+import { parseStoryDate } from './dates.ts';
+
+/** One problem, located as precisely as the data allows. */
+export interface Issue {
+  /** The file it is in (a path, or the bare file name when no paths were given). */
+  file: string;
+  /** Id of the place or event it is in, when it is inside one that has a string id. */
+  id?: string;
+  /** What `id` names; lets the formatter say "place" or "event". */
+  subject?: 'place' | 'event';
+  /** Path to the offending value within the place/event (or the file), e.g. "places[0].id". Empty for the whole file. */
+  field: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  /** The typed bundle, only when there is no error (warnings allowed). */
+  bundle?: StoryBundle;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+export interface ValidateOptions {
+  /** "Today" for the future-date rule; defaults to the current time. */
+  now?: Date;
+  /** File names to report; defaults to story.json, places.geojson, events.json. */
+  files?: { story: string; places: string; events: string };
+}
+
+/** Categories every story may use without declaring them in story.json. */
+export const STANDARD_CATEGORIES = [
+  'crossing-status',
+  'medical-evacuation',
+  'captive-release',
+  'prisoner-release',
+  'ceasefire',
+  'military-operation',
+  'humanitarian',
+  'context',
+] as const;
+
+/** Without story.bbox, a point farther than this from the median of the other points is an error. */
+export const MAX_DISTANCE_KM = 2000;
+
+/** "geo/x/events.json: event "bus" field places[0].id: place "ramallahh" does not exist" */
+export function formatIssue(i: Issue): string {
+  const where = [i.id !== undefined ? `${i.subject ?? 'item'} ${JSON.stringify(i.id)}` : '', i.field ? `field ${i.field}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return `${i.file}: ${where ? `${where}: ` : ''}${i.message}`;
+}
+
+export function validateBundle(raw: unknown, opts: ValidateOptions = {}): ValidationResult {
+  try {
+    return check(raw, opts);
+  } catch (err) {
+    // Only reachable with hostile inputs (throwing getters, proxies); still no throw for the caller.
+    const file = opts.files?.story ?? 'story.json';
+    return { ok: false, errors: [{ file, field: '', message: `could not be checked: ${String(err)}` }], warnings: [] };
+  }
+}
+
+// ---------------------------------------------------------------- the checks
+
+type Report = (issue: Omit<Issue, 'file'>) => void;
+
+function check(raw: unknown, opts: ValidateOptions): ValidationResult {
+  const files = opts.files ?? { story: 'story.json', places: 'places.geojson', events: 'events.json' };
+  const now = opts.now ?? new Date();
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const reporter =
+    (list: Issue[], file: string): Report =>
+    (issue) =>
+      list.push({ file, ...issue });
+  const err = { story: reporter(errors, files.story), places: reporter(errors, files.places), events: reporter(errors, files.events) };
+
+  if (!isRecord(raw)) {
+    errors.push({ file: files.story, field: '', message: `expected a story bundle { story, places, events }, got ${describe(raw)}` });
+    return { ok: false, errors, warnings };
+  }
+
+  // Shape, file by file.
+  const story = !notArray(raw.story, err.story) ? undefined : parsePart(StoryMetaSchema, raw.story, err.story);
+  const placeCollection = !notArray(raw.places, err.places) ? undefined : parsePart(PlaceCollectionSchema, raw.places, err.places, placeLocator(raw.places));
+  const eventList = parsePart(EventsSchema, raw.events, err.events, eventLocator(raw.events));
+
+  // Items whose own shape is right still get the cross checks, so one typo does not hide the rest;
+  // ids are taken from every item that has one, so a broken place is not also "missing".
+  const rawPlaces = isRecord(raw.places) && Array.isArray(raw.places.features) ? (raw.places.features as unknown[]) : [];
+  const rawEvents = Array.isArray(raw.events) ? (raw.events as unknown[]) : [];
+  const places = goodItems(rawPlaces, PlaceFeatureSchema);
+  const events = goodItems(rawEvents, StoryEventSchema);
+
+  if (story) checkStory(story, now, err.story);
+  checkDuplicates(rawPlaces, 'place', (i) => `features[${i}]`, err.places);
+  checkDuplicates(rawEvents, 'event', (i) => `[${i}]`, err.events);
+  checkPlaces(places, story, err.places);
+  checkEvents(events, story, now, err.events);
+  checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
+
+  if (errors.length > 0 || !story || !placeCollection || !eventList) return { ok: false, errors, warnings };
+  return { ok: true, bundle: { story, places: placeCollection, events: eventList }, errors, warnings };
+}
+
+function checkStory(story: StoryMeta, now: Date, report: Report): void {
+  checkDate(story.published.date, 'published.date', now, (i) => report(i));
+  if (story.bbox) {
+    const [w, s, e, n] = story.bbox;
+    const inRange = [w, e].every((x) => x >= -180 && x <= 180) && [s, n].every((y) => y >= -90 && y <= 90);
+    if (!inRange || !(w < e) || !(s < n)) {
+      report({ field: 'bbox', message: `bbox ${JSON.stringify(story.bbox)} must be [west, south, east, north] in degrees, with west < east and south < north` });
+    }
+  }
+  const seen = new Set<string>();
+  story.categories?.forEach((c, i) => {
+    if (seen.has(c.id)) report({ field: `categories[${i}].id`, message: `category "${c.id}" is declared twice` });
+    seen.add(c.id);
+  });
+}
+
+function checkPlaces(places: PlaceFeature[], story: StoryMeta | undefined, report: Report): void {
+  const at = (p: PlaceFeature): Report => (i) => report({ id: p.id, subject: 'place', ...i });
+
+  const goodPoints = new Map<PlaceFeature, Position>();
+  for (const p of places) {
+    const g = p.geometry;
+    if (g.type === 'Point') {
+      const c = g.coordinates;
+      if (inRange(c)) goodPoints.set(p, c);
+      else if (inRange(swap(c))) at(p)({ field: 'geometry.coordinates', message: swappedMessage(c) });
+      else at(p)({ field: 'geometry.coordinates', message: rangeMessage(c) });
+      continue;
+    }
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    const prefix = (pi: number) => (g.type === 'Polygon' ? 'geometry.coordinates' : `geometry.coordinates[${pi}]`);
+    polygons.forEach((rings, pi) =>
+      rings.forEach((ring, ri) => {
+        const bad = ring.findIndex((c) => !inRange(c));
+        if (bad >= 0) at(p)({ field: `${prefix(pi)}[${ri}][${bad}]`, message: rangeMessage(ring[bad]!) });
+        const [a, b] = [ring[0]!, ring[ring.length - 1]!];
+        if (a[0] !== b[0] || a[1] !== b[1]) at(p)({ field: `${prefix(pi)}[${ri}]`, message: 'ring is not closed: its last position must repeat the first' });
+      }),
+    );
+  }
+
+  // Points far from the story's area: a wrong sign, a typo in a degree, or coordinates swapped.
+  for (const [p, c] of goodPoints) {
+    const field = 'geometry.coordinates';
+    if (story?.bbox) {
+      if (insideBox(c, story.bbox)) continue;
+      const message = insideBox(swap(c), story.bbox)
+        ? swappedMessage(c)
+        : `point ${showPosition(c)} lies outside the story's bbox ${JSON.stringify(story.bbox)}`;
+      at(p)({ field, message });
+      continue;
+    }
+    const others = [...goodPoints].filter(([q]) => q !== p).map(([, q]) => q);
+    if (others.length === 0) continue;
+    const centre: Position = [median(others.map((q) => q[0]!)), median(others.map((q) => q[1]!))];
+    const km = distanceKm(c, centre);
+    if (km <= MAX_DISTANCE_KM) continue;
+    const message =
+      distanceKm(swap(c), centre) <= MAX_DISTANCE_KM
+        ? swappedMessage(c)
+        : `point ${showPosition(c)} is ${Math.round(km)} km from the median of the other places (limit ${MAX_DISTANCE_KM} km)`;
+    at(p)({ field, message });
+  }
+}
+
+function checkEvents(events: StoryEvent[], story: StoryMeta | undefined, now: Date, report: Report): void {
+  const at = (e: StoryEvent): Report => (i) => report({ id: e.id, subject: 'event', ...i });
+  const categories = new Set<string>([...STANDARD_CATEGORIES, ...(story?.categories ?? []).map((c) => c.id)]);
+
+  for (const e of events) {
+    const date = checkDate(e.date, 'date', now, at(e));
+    if (e.time !== undefined && date && date.precision !== 'day') {
+      at(e)({ field: 'time', message: `a time needs a date with a day, got "${e.date}"` });
+    }
+    if (e.time === undefined && e.utcOffset !== undefined) at(e)({ field: 'utcOffset', message: 'utcOffset is given without a time' });
+    if (e.time === undefined && e.approximateTime !== undefined) at(e)({ field: 'approximateTime', message: 'approximateTime is given without a time' });
+    if (story && e.cite.paragraph > story.paragraphs) {
+      at(e)({ field: 'cite.paragraph', message: `paragraph ${e.cite.paragraph} is beyond the article's ${story.paragraphs} paragraphs` });
+    }
+    if (!categories.has(e.category)) {
+      at(e)({ field: 'category', message: `unknown category "${e.category}": not in the standard vocabulary nor in story.json categories` });
+    }
+  }
+}
+
+/** Ids are unique within places and within events; the second and later uses are errors. */
+function checkDuplicates(items: unknown[], subject: 'place' | 'event', where: (i: number) => string, report: Report): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = idOf(item);
+    if (id === undefined) return;
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, i);
+    else report({ id, subject, field: 'id', message: `duplicate id: the ${subject} at ${where(earlier)} has it too` });
+  });
+}
+
+/** Every place an event cites must exist; every place should be cited by some event. */
+function checkReferences(
+  rawPlaces: unknown[],
+  places: PlaceFeature[],
+  events: StoryEvent[],
+  eventsReadable: boolean,
+  report: Report,
+  warn: Report,
+): void {
+  const ids = new Set(rawPlaces.map(idOf));
+  const used = new Set<string>();
+  for (const e of events) {
+    e.places.forEach((ref, i) => {
+      used.add(ref.id);
+      if (!ids.has(ref.id)) report({ id: e.id, subject: 'event', field: `places[${i}].id`, message: `place "${ref.id}" does not exist` });
+    });
+  }
+  // Without a readable events file every place would look unused: say nothing rather than noise.
+  if (!eventsReadable) return;
+  for (const p of places) {
+    if (!used.has(p.id)) warn({ id: p.id, subject: 'place', field: 'id', message: 'no event uses this place' });
+  }
+}
+
+function checkDate(value: string, field: string, now: Date, report: Report) {
+  const date = parseStoryDate(value);
+  if (!date) report({ field, message: `date "${value}" is not a real date` });
+  else if (date.start.getTime() > now.getTime()) {
+    report({ field, message: `date "${value}" is in the future (today is ${now.toISOString().slice(0, 10)})` });
+  }
+  return date;
+}
+
+// ---------------------------------------------------------------- schema issues → Issue
+
+type Locator = (path: (string | number)[]) => { id?: string; subject?: 'place' | 'event'; rest: (string | number)[] };
+
+/** Runs a schema on one file; reports its issues; returns the typed value when it passed. */
+function parsePart<S extends GenericSchema>(
+  schema: S,
+  value: unknown,
+  report: Report,
+  locate: Locator = (path) => ({ rest: path }),
+): InferOutput<S> | undefined {
+  const result = safeParse(schema, value);
+  if (result.success) return result.output;
+  for (const issue of result.issues) {
+    const path = (issue.path ?? []).map((item) => item.key as string | number);
+    const { id, subject, rest } = locate(path);
+    report({ ...(id !== undefined ? { id, subject } : {}), field: fieldPath(rest), message: messageOf(issue) });
+  }
+  return undefined;
+}
+
+/** Issues inside features[n] are located by that feature's id, when it has one. */
+function placeLocator(places: unknown): Locator {
+  return (path) => {
+    if (path[0] === 'features' && typeof path[1] === 'number' && isRecord(places) && Array.isArray(places.features)) {
+      const id = idOf(places.features[path[1]]);
+      if (id !== undefined) return { id, subject: 'place', rest: path.slice(2) };
+    }
+    return { rest: path };
+  };
+}
+
+function eventLocator(events: unknown): Locator {
+  return (path) => {
+    if (typeof path[0] === 'number' && Array.isArray(events)) {
+      const id = idOf(events[path[0]]);
+      if (id !== undefined) return { id, subject: 'event', rest: path.slice(1) };
+    }
+    return { rest: path };
+  };
+}
+
+function messageOf(issue: BaseIssue<unknown>): string {
+  if (issue.kind !== 'schema') return issue.message; // our own wording, from schema.ts
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown field (check its spelling)';
+  if (issue.received === 'undefined') return 'is required';
+  const expected = (issue.expected ?? '').replace(/^\((.*)\)$/, '$1').replace(/^Object$/, 'an object').replace(/^Array$/, 'an array');
+  return `expected ${expected}, got ${describe(issue.input)}`;
+}
+
+function fieldPath(path: (string | number)[]): string {
+  return path
+    .map((key, i) =>
+      typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${i === 0 ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`,
+    )
+    .join('');
+}
+
+// ---------------------------------------------------------------- small helpers
+
+/** valibot's object schemas take arrays for objects; a file holding an array deserves a plain answer. */
+function notArray(value: unknown, report: Report): boolean {
+  if (Array.isArray(value)) report({ field: '', message: 'expected an object, got an array' });
+  return !Array.isArray(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function idOf(item: unknown): string | undefined {
+  return isRecord(item) && typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
+}
+
+function goodItems<S extends GenericSchema>(list: unknown[], schema: S): InferOutput<S>[] {
+  return list.flatMap((item) => {
+    const result = safeParse(schema, item);
+    return result.success ? [result.output] : [];
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+const inRange = (c: Position) => Math.abs(c[0]!) <= 180 && Math.abs(c[1]!) <= 90;
+const swap = (c: Position): Position => [c[1]!, c[0]!];
+const showPosition = (c: Position) => `[${c[0]}, ${c[1]}]`;
+const swappedMessage = (c: Position) => `coordinates ${showPosition(c)} look swapped: GeoJSON order is [longitude, latitude]`;
+const rangeMessage = (c: Position) =>
+  Math.abs(c[0]!) > 180 ? `longitude ${c[0]} is out of range (-180 to 180)` : `latitude ${c[1]} is out of range (-90 to 90)`;
+
+function insideBox(c: Position, [w, s, e, n]: [number, number, number, number]): boolean {
+  return c[0]! >= w && c[0]! <= e && c[1]! >= s && c[1]! <= n;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Great-circle distance in km between two [longitude, latitude] positions (haversine, mean Earth radius). */
+function distanceKm(a: Position, b: Position): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1]! - a[1]!) * rad;
+  const dLng = (b[0]! - a[0]!) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1]! * rad) * Math.cos(b[1]! * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
