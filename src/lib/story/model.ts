@@ -1,0 +1,77 @@
+/**
+ * The indexed story: built once from a validated bundle, read by the map, the lists and the URL.
+ * Everything here is plain data (held in $state.raw by the app), never a deep proxy.
+ */
+import bbox from '@turf/bbox';
+import type { BBox } from 'geojson';
+import { STANDARD_CATEGORIES } from './validate.ts';
+import type { StoryBundle, StoryEvent, PlaceFeature, StoryMeta, CategoryDef } from './types.ts';
+
+export interface StoryModel {
+  meta: StoryMeta;
+  places: PlaceFeature[];
+  placeById: ReadonlyMap<string, PlaceFeature>;
+  /** Events in chronological order (date, then time, then file order). */
+  events: StoryEvent[];
+  eventById: ReadonlyMap<string, StoryEvent>;
+  /** For each place id, its events in chronological order. */
+  eventsByPlace: ReadonlyMap<string, StoryEvent[]>;
+  /** [west, south, east, north] of the places, in degrees. */
+  bbox: BBox;
+  /**
+   * What the story is about, for the first view: the point places (sites and towns), or all
+   * places when there are no points. Large areas (a whole country) would zoom the map out too far.
+   */
+  focus: BBox;
+  categories: CategoryDef[];
+}
+
+/** "crossing-status" → "Crossing status": the label of a category no story defined. */
+export const labelOf = (id: string): string => {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * Sort key of an event: its date padded to full precision, so "2024-05" sorts before
+ * "2024-05-07" and a dated time sorts within its day.
+ */
+export function chronoKey(e: Pick<StoryEvent, 'date' | 'time'>): string {
+  return `${e.date}${e.date.length === 4 ? '-00-00' : e.date.length === 7 ? '-00' : ''}T${e.time ?? '--:--'}`;
+}
+
+export function buildModel(bundle: StoryBundle): StoryModel {
+  const places = bundle.places.features as PlaceFeature[];
+  const points = places.filter((p) => p.geometry.type === 'Point');
+  const order = new Map(bundle.events.map((e, i) => [e.id, i]));
+  const events = [...bundle.events].sort((a, b) => {
+    const ka = chronoKey(a);
+    const kb = chronoKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : order.get(a.id)! - order.get(b.id)!;
+  });
+  const eventsByPlace = new Map<string, StoryEvent[]>();
+  for (const place of places) eventsByPlace.set(place.id, []);
+  for (const event of events) {
+    // An event may name a place twice (from and to the same town): list it once.
+    for (const id of new Set(event.places.map((p) => p.id))) eventsByPlace.get(id)?.push(event);
+  }
+  const categories: CategoryDef[] = STANDARD_CATEGORIES.map((id) => ({ id, label: labelOf(id) }));
+  for (const extra of bundle.story.categories ?? []) {
+    if (!categories.some((c) => c.id === extra.id)) categories.push(extra);
+  }
+  return {
+    meta: bundle.story,
+    places,
+    placeById: new Map(places.map((p) => [p.id, p])),
+    events,
+    eventById: new Map(events.map((e) => [e.id, e])),
+    eventsByPlace,
+    bbox: bbox(bundle.places),
+    focus: bbox({ type: 'FeatureCollection', features: points.length ? points : places }),
+    categories,
+  };
+}
+
+export function categoryLabel(model: StoryModel, id: string): string {
+  return model.categories.find((c) => c.id === id)?.label ?? labelOf(id);
+}

@@ -1,0 +1,161 @@
+import { describe, it, expect } from 'vitest';
+import { parseHash, formatHash, parseView, formatView, type LinkState } from '../../src/lib/url/hash.ts';
+
+describe('formatHash', () => {
+  const cases: [string, LinkState, string][] = [
+    ['an empty state is an empty hash', {}, ''],
+    ['a view without bearing or pitch has three parts', { view: { zoom: 7, lat: 31.5, lng: 34.45, bearing: 0, pitch: 0 } }, '#map=7/31.5/34.45'],
+    ['bearing and pitch come after the centre', { view: { zoom: 7, lat: 2, lng: 1, bearing: 135, pitch: 60 } }, '#map=7/2/1/135/60'],
+    ['a bearing without pitch is written alone, as MapLibre does', { view: { zoom: 7, lat: 2, lng: 1, bearing: -45.25, pitch: 0 } }, '#map=7/2/1/-45.2'],
+    ['a pitch without bearing keeps a zero bearing', { view: { zoom: 7, lat: 2, lng: 1, bearing: 0, pitch: 30 } }, '#map=7/2/1/0/30'],
+    [
+      'coordinates are rounded to about a pixel at the zoom',
+      { view: { zoom: 12.3456, lat: 31.517123456, lng: 34.450987654, bearing: 0, pitch: 0 } },
+      '#map=12.35/31.51712/34.45099',
+    ],
+    ['low zooms need few decimals', { view: { zoom: 2, lat: 31.5171, lng: 34.451, bearing: 0, pitch: 0 } }, '#map=2/31.52/34.45'],
+    [
+      'app keys follow the map in a fixed order',
+      { event: 'bus-arrives', place: 'gaza-city', view: { zoom: 12, lat: 31.5, lng: 34.45, bearing: 20, pitch: 30 } },
+      '#map=12/31.5/34.45/20/30&place=gaza-city&event=bus-arrives',
+    ],
+    ['filters are listed with commas', { cat: ['ceasefire', 'context'], from: '2024-05', to: '2025-02-01' }, '#from=2024-05&to=2025-02-01&cat=ceasefire,context'],
+    ['search text is percent-encoded', { q: 'خان يونس & co' }, '#q=%D8%AE%D8%A7%D9%86%20%D9%8A%D9%88%D9%86%D8%B3%20%26%20co'],
+    ['embed mode is a flag', { embed: true, story: 'a-story' }, '#story=a-story&embed=1'],
+    ['keys we do not own are kept as they were', { place: 'x', extra: [['foo', 'bar'], ['flag', '']] }, '#place=x&foo=bar&flag'],
+  ];
+  for (const [name, state, hash] of cases) it(name, () => expect(formatHash(state)).toBe(hash));
+});
+
+describe('parseHash', () => {
+  it('reads the example link of the URL contract', () => {
+    expect(parseHash('#map=12/31.5/34.45/20/30&place=gaza-city&event=bus-arrives')).toEqual({
+      state: { view: { zoom: 12, lat: 31.5, lng: 34.45, bearing: 20, pitch: 30 }, place: 'gaza-city', event: 'bus-arrives' },
+      problems: [],
+    });
+  });
+
+  it('reads an empty hash as the default view without complaint', () => {
+    expect(parseHash('')).toEqual({ state: {}, problems: [] });
+    expect(parseHash('#')).toEqual({ state: {}, problems: [] });
+  });
+
+  const badViews = [
+    '3/0/Infinity',
+    '3/0/1e308',
+    '3/0/-Infinity',
+    'NaN/0/0',
+    '3/91/0',
+    '25/0/0',
+    '-1/0/0',
+    '3/0/0/0/90',
+    '3/0/0/0/0/0',
+    '3/0',
+    '0x10/0/0',
+    '3/0/0/1e3/0',
+    '3/0/0/x',
+    '3/0/0/0/-5',
+    '',
+  ];
+  for (const view of badViews) {
+    it(`drops the impossible view map=${view} and says so`, () => {
+      const { state, problems } = parseHash(`#map=${view}&place=rafah`);
+      expect(state.view).toBeUndefined();
+      expect(state.place).toBe('rafah');
+      expect(problems).toEqual(['The map position in the link is not valid; showing the default view.']);
+    });
+  }
+
+  it('reads a view with a bearing and no pitch', () => {
+    expect(parseView('7/2/1/135')).toEqual({ zoom: 7, lat: 2, lng: 1, bearing: 135, pitch: 0 });
+  });
+
+  it('accepts only real calendar dates for the time range', () => {
+    expect(parseHash('#from=2024&to=2024-02-29').state).toEqual({ from: '2024', to: '2024-02-29' });
+    expect(parseHash('#from=2025-02-29').problems).toHaveLength(1);
+  });
+
+  it('wraps a longitude beyond 180° and clamps a latitude beyond Web Mercator', () => {
+    expect(parseView('3/89/190')).toEqual({ zoom: 3, lat: 85.051129, lng: -170, bearing: 0, pitch: 0 });
+  });
+
+  it('rejects ids that are not slugs, without echoing them', () => {
+    const { state, problems } = parseHash('#place=%3Cimg%20src%3Dx%3E&event=Bad_ID');
+    expect(state).toEqual({});
+    expect(problems).toEqual(['The link\'s place id is not valid and was ignored.', 'The link\'s event id is not valid and was ignored.']);
+  });
+
+  it('ignores a garbled percent-encoding and keeps the rest', () => {
+    expect(parseHash('#place=%E0%A4%A&event=ok')).toEqual({ state: { event: 'ok' }, problems: ['Part of the link is garbled and was ignored.'] });
+  });
+
+  it('ignores bad dates and categories, keeping the good ones', () => {
+    expect(parseHash('#from=2025-13&to=yesterday&cat=context,<b>')).toEqual({
+      state: { cat: ['context'] },
+      problems: [
+        'The link\'s “from” date is not valid and was ignored.',
+        'The link\'s “to” date is not valid and was ignored.',
+        'Some categories in the link are not valid and were ignored.',
+      ],
+    });
+  });
+
+  it('refuses overlong values', () => {
+    const { state, problems } = parseHash(`#q=${'a'.repeat(600)}`);
+    expect(state.q).toBeUndefined();
+    expect(problems).toHaveLength(1);
+  });
+});
+
+/** A small seeded generator, so a failing round trip can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('round trip', () => {
+  it('format → parse → format is stable for 2,000 random states', () => {
+    const r = rng(20250201);
+    const slug = () => ['rafah', 'gaza-city', 'ofer', 'a1', 'x-y-z'][Math.floor(r() * 5)]!;
+    for (let i = 0; i < 2000; i++) {
+      const state: LinkState = {};
+      if (r() < 0.8) {
+        state.view = {
+          zoom: Math.round(r() * 2400) / 100,
+          lat: (r() * 2 - 1) * 85,
+          lng: (r() * 2 - 1) * 179.9,
+          bearing: r() < 0.5 ? 0 : Math.round((r() * 2 - 1) * 1790) / 10,
+          pitch: r() < 0.5 ? 0 : Math.round(r() * 85),
+        };
+      }
+      if (r() < 0.5) state.place = slug();
+      if (r() < 0.5) state.event = slug();
+      if (r() < 0.3) state.story = slug();
+      if (r() < 0.3) state.from = '2024-05';
+      if (r() < 0.3) state.cat = ['context', 'ceasefire'].slice(0, 1 + Math.floor(r() * 2));
+      if (r() < 0.3) state.q = ['Khan Yunis', 'خان يونس', 'a&b=c#d', '100%'][Math.floor(r() * 4)]!;
+      if (r() < 0.2) state.embed = true;
+      const hash = formatHash(state);
+      const parsed = parseHash(hash);
+      expect(parsed.problems, hash).toEqual([]);
+      expect(formatHash(parsed.state), hash).toBe(hash);
+      if (state.view) {
+        const v = parsed.state.view!;
+        // Rounding keeps the centre within a pixel at that zoom (256 px tiles: 360° / 2^z / 256).
+        const pixel = 360 / 2 ** state.view.zoom / 256;
+        expect(Math.abs(v.lng - state.view.lng)).toBeLessThanOrEqual(pixel);
+        expect(Math.abs(v.zoom - state.view.zoom)).toBeLessThanOrEqual(0.005);
+      }
+    }
+  });
+
+  it('formats views like MapLibre does for the same camera', () => {
+    expect(formatView({ zoom: 9.1234, lat: 31.876543, lng: 35.185432, bearing: -20.04, pitch: 44.6 })).toBe('9.12/31.8765/35.1854/-20/45');
+  });
+});
