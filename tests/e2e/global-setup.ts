@@ -4,7 +4,22 @@
  */
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { findChromium } from './chromium.ts';
+import { readStoryFolder, bundleOf } from '../../src/cli/story-files.ts';
+
+const FIXTURES = 'tests/fixtures/stories';
+
+/** Test stories (hostile strings, broken data) served at fixtures/<name>.json, for data= links. */
+function publishFixtures(outDir: string): void {
+  if (!existsSync(FIXTURES)) return;
+  mkdirSync(join(outDir, 'fixtures'), { recursive: true });
+  for (const name of readdirSync(FIXTURES)) {
+    const folder = readStoryFolder(join(FIXTURES, name));
+    writeFileSync(join(outDir, 'fixtures', `${name}.json`), JSON.stringify(bundleOf(folder)));
+  }
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
   if (!process.env.ATLAS_SKIP_BUILD) {
     await build({ logLevel: 'warn', configFile: 'vite.config.ts' });
   }
+  publishFixtures('dist');
   server = await preview({
     configFile: 'vite.config.ts',
     logLevel: 'warn',

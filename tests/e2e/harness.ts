@@ -65,3 +65,55 @@ export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void
     undefined,
   );
 }
+
+type MapWindow = { __atlasMap: import('maplibre-gl').Map };
+
+/** The page pixel of a [lng, lat] on the map, as a person would aim at it. */
+export async function pixelOf(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate((ll) => {
+    const map = (window as unknown as MapWindow).__atlasMap;
+    const p = map.project(ll);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: rect.left + p.x, y: rect.top + p.y };
+  }, lngLat);
+}
+
+/** Clicks the map at a place's coordinates and waits for a popup. */
+export async function clickAt(page: Page, lngLat: [number, number]): Promise<void> {
+  const { x, y } = await pixelOf(page, lngLat);
+  await page.mouse.click(x, y);
+}
+
+/** Ids of places whose feature-state says they are highlighted. */
+export async function highlightedPlaces(page: Page, ids: string[]): Promise<string[]> {
+  return page.evaluate(
+    (all) => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      return all.filter((id) => map.getFeatureState({ source: 'atlas-places', id }).selected === true);
+    },
+    ids,
+  );
+}
+
+/** Waits until the map has finished any camera movement and drawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as MapWindow).__atlasMap;
+        const check = () => (map.isMoving() || !map.loaded() ? map.once('idle', check) : resolve());
+        requestAnimationFrame(() => requestAnimationFrame(check));
+      }),
+  );
+}
+
+/** Opens a URL of the app and waits for the story's places to be on the map. */
+export async function openStory(page: Page, hash = ''): Promise<void> {
+  await page.goto(new URL(hash, baseUrl()).href);
+  await waitForMapIdle(page);
+  await page.waitForFunction(() => {
+    const map = (window as unknown as MapWindow).__atlasMap;
+    return Boolean(map.getSource('atlas-places')) && map.querySourceFeatures('atlas-places').length > 0;
+  });
+  await settle(page);
+}

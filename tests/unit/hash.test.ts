@@ -159,3 +159,25 @@ describe('round trip', () => {
     expect(formatView({ zoom: 9.1234, lat: 31.876543, lng: 35.185432, bearing: -20.04, pitch: 44.6 })).toBe('9.12/31.8765/35.1854/-20/45');
   });
 });
+
+import { resolveDataUrl, allowedDataOrigins } from '../../src/lib/url/data.ts';
+
+describe('resolveDataUrl', () => {
+  const base = new URL('https://news.example.org/atlas/');
+  it('resolves a relative path against the app', () => {
+    expect(resolveDataUrl('data/big.json', base)?.href).toBe('https://news.example.org/atlas/data/big.json');
+  });
+  it('refuses another host unless the build allows it', () => {
+    expect(resolveDataUrl('https://evil.example.com/x.json', base)).toBeUndefined();
+    expect(resolveDataUrl('https://cdn.example.com/x.json', base, ['https://cdn.example.com'])?.href).toBe('https://cdn.example.com/x.json');
+  });
+  it('refuses javascript:, data: and protocol-relative tricks', () => {
+    expect(resolveDataUrl('javascript:alert(1)', base)).toBeUndefined();
+    expect(resolveDataUrl('data:application/json,{}', base)).toBeUndefined();
+    expect(resolveDataUrl('//evil.example.com/x.json', base)).toBeUndefined();
+  });
+  it('reads the allowed origins setting, ignoring junk', () => {
+    expect(allowedDataOrigins(' https://a.example.com/path , nonsense,,http://b.example.com ')).toEqual(['https://a.example.com', 'http://b.example.com']);
+    expect(allowedDataOrigins(undefined)).toEqual([]);
+  });
+});

@@ -62,6 +62,8 @@ export class Atlas {
     const event = id ? this.story?.eventById.get(id) : undefined;
     this.source = source;
     this.event = event ? event.id : null;
+    // A place popup that is not one of the event's places would point the reader elsewhere.
+    if (event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
     if (event) {
       this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
       if (source !== 'link') this.requestCamera({ kind: 'reveal', placeIds: event.places.map((p) => p.id) });

@@ -1,0 +1,162 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, openStory, clickAt, highlightedPlaces, settle, pixelOf, type Watched } from './harness.ts';
+
+const KHAN_YOUNIS: [number, number] = [34.3031, 31.3444];
+const RAFAH: [number, number] = [34.2592, 31.2486];
+const RAMALLAH: [number, number] = [35.2, 31.9];
+const OFER: [number, number] = [35.185, 31.877];
+
+const popup = (page: Page) => page.locator('.maplibregl-popup');
+
+describe('a reader exploring the seed story', () => {
+  let browser: Browser;
+  let w: Watched;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('clicks Khan Younis, sees its events, chooses one and sees its details and places', async () => {
+    w = await openPage(browser);
+    await openStory(w.page);
+    await clickAt(w.page, KHAN_YOUNIS);
+    await popup(w.page).waitFor();
+    await expect(popup(w.page).locator('h2').textContent()).resolves.toBe('Khan Younis');
+    const titles = await popup(w.page).locator('.events a span').allTextContents();
+    expect(titles).toContain('Ofer Kalderon and Yarden Bibas handed to the Red Cross');
+    expect(w.page.url()).toContain('place=khan-younis');
+
+    await popup(w.page).getByText('Ofer Kalderon and Yarden Bibas handed to the Red Cross').click();
+    const detail = w.page.locator('.selected-event');
+    await detail.waitFor();
+    await expect(detail.locator('h2').textContent()).resolves.toBe('Ofer Kalderon and Yarden Bibas handed to the Red Cross');
+    await expect(detail.locator('time').first().textContent()).resolves.toContain('1 February 2025, about 08:30');
+    await expect(detail.locator('.cite').textContent()).resolves.toMatch(/paragraph \d+ of the article/);
+    expect(await highlightedPlaces(w.page, ['khan-younis', 'rafah', 'gaza-city'])).toEqual(['khan-younis']);
+    expect(w.page.url()).toContain('event=kalderon-bibas-handover');
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('follows an event to all its places, with the movement drawn from Ofer to Ramallah', async () => {
+    await w.page.locator('.panel a[data-event="bus-from-ofer-to-ramallah"]').click();
+    await settle(w.page);
+    const detail = w.page.locator('.selected-event');
+    await expect(detail.locator('a[data-place]').evaluateAll((as) => as.map((a) => a.getAttribute('data-place')))).resolves.toEqual([
+      'ofer',
+      'ramallah',
+      'beitunia',
+    ]);
+    expect(await highlightedPlaces(w.page, ['ofer', 'ramallah', 'beitunia', 'khan-younis'])).toEqual(['ofer', 'ramallah', 'beitunia']);
+    const moves = await w.page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+      return map.querySourceFeatures('atlas-moves').map((f) => `${f.properties.from}→${f.properties.to}`);
+    });
+    expect(new Set(moves)).toEqual(new Set(['ofer→ramallah', 'ofer→beitunia']));
+    // The detail's place links lead back to a place.
+    await detail.locator('a[data-place="ramallah"]').click();
+    await popup(w.page).waitFor();
+    await expect(popup(w.page).locator('h2').textContent()).resolves.toBe('Ramallah');
+    await w.page.context().close();
+  });
+
+  it('shows both the closure of May 2024 and the reopening at the Rafah crossing', async () => {
+    const v = await openPage(browser);
+    await openStory(v.page);
+    await clickAt(v.page, RAFAH);
+    await popup(v.page).waitFor();
+    const items = await popup(v.page).locator('.events a').allTextContents();
+    const text = items.join('\n');
+    expect(text).toMatch(/May 2024/);
+    expect(text).toMatch(/1 Feb 2025.*reopens/i);
+    await v.page.context().close();
+  });
+
+  it('lets a reader pick Ramallah or Ofer prison where they overlap', async () => {
+    const v = await openPage(browser);
+    // A wide view where the two are a few pixels apart.
+    await openStory(v.page, '#map=7/31.6/34.8');
+    const a = await pixelOf(v.page, RAMALLAH);
+    const b = await pixelOf(v.page, OFER);
+    expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeLessThan(12);
+    for (const [name, expected] of [
+      ['Ramallah', 'Ramallah'],
+      ['Ofer prison', 'Ofer prison'],
+    ] as const) {
+      await v.page.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2);
+      const chooser = popup(v.page).locator('nav[aria-label="Places here"]');
+      await chooser.waitFor();
+      await chooser.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+      await popup(v.page).locator('article h2').waitFor();
+      await expect(popup(v.page).locator('article h2').textContent()).resolves.toBe(expected);
+      await v.page.keyboard.press('Escape');
+      await settle(v.page);
+    }
+    expect(v.pageErrors).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it('works with the keyboard alone: Tab to the events, arrows to move, Enter to choose, Escape to close', async () => {
+    const v = await openPage(browser);
+    await openStory(v.page);
+    // Tab until focus reaches the first event link.
+    for (let i = 0; i < 20; i++) {
+      await v.page.keyboard.press('Tab');
+      const at = await v.page.evaluate(() => document.activeElement?.getAttribute('data-event'));
+      if (at) break;
+    }
+    await expect(v.page.evaluate(() => document.activeElement?.getAttribute('data-event'))).resolves.toBe('hamas-attack-on-israel');
+    await v.page.keyboard.press('ArrowDown');
+    await v.page.keyboard.press('ArrowDown');
+    await v.page.keyboard.press('ArrowUp');
+    await expect(v.page.evaluate(() => document.activeElement?.getAttribute('data-event'))).resolves.toBe('egypt-closes-its-side');
+    await v.page.keyboard.press('Enter');
+    await v.page.locator('.selected-event h2').waitFor();
+    // Focus moves to the event's heading and the choice is announced.
+    await expect(v.page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Egypt shuts its side of the crossing');
+    await expect(v.page.locator('[aria-live="polite"][role="status"]').last().textContent()).resolves.toContain('Egypt shuts its side');
+    const focusStyle = await v.page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(focusStyle).not.toBe('none');
+    await v.page.keyboard.press('Escape');
+    await expect(v.page.locator('.selected-event').count()).resolves.toBe(0);
+    expect(v.page.url()).not.toContain('event=');
+    await v.page.context().close();
+  });
+
+  it('opens a popup within a measured time of the click', async () => {
+    const v = await openPage(browser);
+    await openStory(v.page);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const target = i % 2 ? KHAN_YOUNIS : RAFAH;
+      const { x, y } = await pixelOf(v.page, target);
+      const ms = await v.page.evaluate(
+        ({ x, y }) =>
+          new Promise<number>((resolve) => {
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (document.querySelector('.maplibregl-popup article h2')) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            document.querySelector('.maplibregl-popup')?.remove();
+            observer.observe(document.body, { childList: true, subtree: true });
+            const canvas = document.querySelector('.maplibregl-canvas')!;
+            for (const type of ['mousedown', 'mouseup', 'click'] as const) {
+              canvas.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0 }));
+            }
+          }),
+        { x, y },
+      );
+      times.push(ms);
+      await v.page.keyboard.press('Escape');
+    }
+    console.log(`click → popup: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+    expect(times).toHaveLength(5);
+    await v.page.context().close();
+  });
+});
