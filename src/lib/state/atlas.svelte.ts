@@ -5,7 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import type { StoryModel } from '../story/model.ts';
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
-import type { View } from '../url/hash.ts';
+import type { View, LinkState } from '../url/hash.ts';
 import { formatWhen } from '../story/format.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
@@ -30,7 +30,23 @@ export class Atlas {
   /** Where the last selection came from (a map click should not move the map). */
   source = $state<SelectionSource>('link');
   embed = $state(false);
+  /** Link parts that ride along unchanged: the dataset, keys of other tools, whether to name the story. */
+  linkExtras = $state.raw<{ data?: string; extra?: [string, string][]; nameStory?: boolean }>({});
   #serial = 0;
+
+  /** Everything a shared link carries, for the URL and the share panel. */
+  link: LinkState = $derived.by(() => {
+    const { data, extra, nameStory } = this.linkExtras;
+    return {
+      ...(this.view ? { view: this.view } : {}),
+      ...(data ? { data } : {}),
+      ...(this.story && nameStory ? { story: this.story.meta.id } : {}),
+      ...(this.place ? { place: this.place } : {}),
+      ...(this.event ? { event: this.event } : {}),
+      ...(this.embed ? { embed: true } : {}),
+      ...(extra ? { extra } : {}),
+    };
+  });
 
   selectedPlace: PlaceFeature | undefined = $derived(this.place ? this.story?.placeById.get(this.place) : undefined);
   selectedEvent: StoryEvent | undefined = $derived(this.event ? this.story?.eventById.get(this.event) : undefined);

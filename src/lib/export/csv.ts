@@ -1,0 +1,55 @@
+/**
+ * The story's events as CSV (RFC 4180): one row per event, for spreadsheets and scripts.
+ * Cells that a spreadsheet would run as a formula (= + - @ at the start) get a leading
+ * apostrophe: a story is untrusted input and its text must not become code in someone's Excel.
+ */
+import type { StoryModel } from '../story/model.ts';
+import { formatFigure } from '../story/format.ts';
+
+export const CSV_COLUMNS = [
+  'id',
+  'date',
+  'date_precision',
+  'time',
+  'utc_offset',
+  'category',
+  'title',
+  'summary',
+  'places',
+  'figures',
+  'paragraph',
+  'notes',
+] as const;
+
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function eventsCsv(model: StoryModel): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const e of model.events) {
+    const precision = e.date.length >= 10 ? 'day' : e.date.length >= 7 ? 'month' : 'year';
+    const notes = [...(e.notes ?? []), ...(e.figures ?? []).flatMap((f) => f.notes ?? [])];
+    rows.push(
+      [
+        e.id,
+        e.date,
+        precision,
+        e.time,
+        e.utcOffset,
+        e.category,
+        e.title,
+        e.summary,
+        e.places.map((p) => `${p.id}:${p.role}`).join('; '),
+        (e.figures ?? []).map(formatFigure).join('; '),
+        e.cite.paragraph,
+        notes.map((n) => `${n.kind}: ${n.text}`).join(' | '),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
