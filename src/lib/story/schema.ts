@@ -77,7 +77,7 @@ export const StoryMetaSchema = strictObject({
       url: optional(
         pipe(
           string(),
-          regex(/^https?:\/\/\S+$/i, (issue) => `${quoted(issue.input)} is not an http(s) URL`),
+          regex(/^https?:\/\/\S+$/, (issue) => `${quoted(issue.input)} is not an http(s) URL`),
           url((issue) => `${quoted(issue.input)} is not a valid URL`),
         ),
       ),

@@ -8,8 +8,8 @@
  *   - ids: unique among places and among events (each its own namespace);
  *   - an event's places exist; a place that no event uses is a warning;
  *   - coordinates: longitude within ±180, latitude within ±90, rings closed; a point must lie in
- *     story.bbox when the story has one, otherwise within MAX_DISTANCE_KM of the median of the
- *     other points; a point that breaks these rules but would pass with longitude and latitude
+ *     story.bbox when the story has one, otherwise within MAX_DISTANCE_KM of the median point
+ *     (median longitude, median latitude) of all the story's points; a point that breaks these rules but would pass with longitude and latitude
  *     swapped is reported as swapped;
  *   - dates: real calendar dates, not after `now`; a time only on a day-precision date;
  *   - citations within the article's paragraphs; categories from the standard vocabulary or
@@ -61,7 +61,7 @@ export const STANDARD_CATEGORIES = [
   'context',
 ] as const;
 
-/** Without story.bbox, a point farther than this from the median of the other points is an error. */
+/** Without story.bbox, a point farther than this from the median of the story's points is an error. */
 export const MAX_DISTANCE_KM = 2000;
 
 /** "geo/x/events.json: event "bus" field places[0].id: place "ramallahh" does not exist" */
@@ -127,12 +127,8 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
 
 function checkStory(story: StoryMeta, now: Date, report: Report): void {
   checkDate(story.published.date, 'published.date', now, (i) => report(i));
-  if (story.bbox) {
-    const [w, s, e, n] = story.bbox;
-    const inRange = [w, e].every((x) => x >= -180 && x <= 180) && [s, n].every((y) => y >= -90 && y <= 90);
-    if (!inRange || !(w < e) || !(s < n)) {
-      report({ field: 'bbox', message: `bbox ${JSON.stringify(story.bbox)} must be [west, south, east, north] in degrees, with west < east and south < north` });
-    }
+  if (story.bbox && !goodBox(story.bbox)) {
+    report({ field: 'bbox', message: `bbox ${JSON.stringify(story.bbox)} must be [west, south, east, north] in degrees, with west < east and south < north` });
   }
   const seen = new Set<string>();
   story.categories?.forEach((c, i) => {
@@ -167,25 +163,27 @@ function checkPlaces(places: PlaceFeature[], story: StoryMeta | undefined, repor
   }
 
   // Points far from the story's area: a wrong sign, a typo in a degree, or coordinates swapped.
+  // (A bad bbox is reported on story.json; the points are then checked against each other.)
+  const bbox = story?.bbox && goodBox(story.bbox) ? story.bbox : undefined;
+  // Without a bbox: the component-wise median of all points, which a minority of wrong points cannot drag away.
+  const all = [...goodPoints.values()];
+  const centre: Position = [median(all.map((q) => q[0]!)), median(all.map((q) => q[1]!))];
   for (const [p, c] of goodPoints) {
     const field = 'geometry.coordinates';
-    if (story?.bbox) {
-      if (insideBox(c, story.bbox)) continue;
-      const message = insideBox(swap(c), story.bbox)
+    if (bbox) {
+      if (insideBox(c, bbox)) continue;
+      const message = insideBox(swap(c), bbox)
         ? swappedMessage(c)
-        : `point ${showPosition(c)} lies outside the story's bbox ${JSON.stringify(story.bbox)}`;
+        : `point ${showPosition(c)} lies outside the story's bbox ${JSON.stringify(bbox)}`;
       at(p)({ field, message });
       continue;
     }
-    const others = [...goodPoints].filter(([q]) => q !== p).map(([, q]) => q);
-    if (others.length === 0) continue;
-    const centre: Position = [median(others.map((q) => q[0]!)), median(others.map((q) => q[1]!))];
     const km = distanceKm(c, centre);
     if (km <= MAX_DISTANCE_KM) continue;
     const message =
       distanceKm(swap(c), centre) <= MAX_DISTANCE_KM
         ? swappedMessage(c)
-        : `point ${showPosition(c)} is ${Math.round(km)} km from the median of the other places (limit ${MAX_DISTANCE_KM} km)`;
+        : `point ${showPosition(c)} is ${Math.round(km)} km from the median of the story's points (limit ${MAX_DISTANCE_KM} km)`;
     at(p)({ field, message });
   }
 }
@@ -350,6 +348,10 @@ const showPosition = (c: Position) => `[${c[0]}, ${c[1]}]`;
 const swappedMessage = (c: Position) => `coordinates ${showPosition(c)} look swapped: GeoJSON order is [longitude, latitude]`;
 const rangeMessage = (c: Position) =>
   Math.abs(c[0]!) > 180 ? `longitude ${c[0]} is out of range (-180 to 180)` : `latitude ${c[1]} is out of range (-90 to 90)`;
+
+function goodBox([w, s, e, n]: [number, number, number, number]): boolean {
+  return w >= -180 && e <= 180 && s >= -90 && n <= 90 && w < e && s < n;
+}
 
 function insideBox(c: Position, [w, s, e, n]: [number, number, number, number]): boolean {
   return c[0]! >= w && c[0]! <= e && c[1]! >= s && c[1]! <= n;

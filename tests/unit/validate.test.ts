@@ -1,0 +1,367 @@
+import { describe, it, expect } from 'vitest';
+import { validateBundle, formatIssue, type Issue } from '../../src/lib/story/validate.ts';
+import { seedWith, readBundle, place, event, HOSTILE_DIR, type LooseBundle } from './helpers/stories.ts';
+
+const files = { story: 'geo/x/story.json', places: 'geo/x/places.geojson', events: 'geo/x/events.json' };
+const now = new Date('2025-06-01T12:00:00Z');
+const check = (bundle: unknown) => validateBundle(bundle, { now, files });
+const errorsOf = (bundle: unknown) => check(bundle).errors.map(formatIssue);
+const warningsOf = (bundle: unknown) => check(bundle).warnings.map(formatIssue);
+
+/** Each rule: a sentence, a small change to the seed story, and the exact message(s) it must give. */
+const rules: [string, (b: LooseBundle) => void, string[]][] = [
+  // Shape (schema)
+  [
+    'a required field that is missing is named',
+    (b) => delete event(b, 'siegel-handover').title,
+    ['geo/x/events.json: event "siegel-handover" field title: is required'],
+  ],
+  [
+    'a misspelt field is reported as unknown',
+    (b) => (event(b, 'siegel-handover').sumary = 'x'),
+    ['geo/x/events.json: event "siegel-handover" field sumary: unknown field (check its spelling)'],
+  ],
+  [
+    'a value of the wrong type says what was expected',
+    (b) => (place(b, 'rafah').properties.precision.radiusM = '500'),
+    ['geo/x/places.geojson: place "rafah" field properties.precision.radiusM: expected number, got "500"'],
+  ],
+  [
+    'a precision radius of zero is refused',
+    (b) => (place(b, 'rafah').properties.precision.radiusM = 0),
+    ['geo/x/places.geojson: place "rafah" field properties.precision.radiusM: must be more than 0 metres, got 0'],
+  ],
+  [
+    'a geometry other than Point, Polygon or MultiPolygon is refused',
+    (b) => (place(b, 'rafah').geometry = { type: 'LineString', coordinates: [[34, 31], [34.1, 31.1]] }),
+    ['geo/x/places.geojson: place "rafah" field geometry.type: expected "Point" | "Polygon" | "MultiPolygon", got "LineString"'],
+  ],
+  [
+    'an unknown note kind is refused',
+    (b) => (event(b, 'rafah-crossing-reopens').notes[0].kind = 'opinion'),
+    ['geo/x/events.json: event "rafah-crossing-reopens" field notes[0].kind: expected "correction" | "disputed" | "context", got "opinion"'],
+  ],
+  [
+    'an empty summary is refused',
+    (b) => (event(b, 'siegel-handover').summary = '  '),
+    ['geo/x/events.json: event "siegel-handover" field summary: must not be empty'],
+  ],
+  [
+    'a source URL that is not http(s) is refused',
+    (b) => (b.story.source = { name: 'x', url: 'javascript:alert(1)' }),
+    ['geo/x/story.json: field source.url: "javascript:alert(1)" is not an http(s) URL'],
+  ],
+  [
+    'a story file holding an array is refused plainly',
+    (b) => (b.story = []),
+    ['geo/x/story.json: expected an object, got an array'],
+  ],
+  [
+    'an events file that is not an array is refused',
+    (b) => (b.events = { events: b.events }),
+    ['geo/x/events.json: expected an array, got an object'],
+  ],
+  // Ids
+  [
+    'a place id that is not a slug is refused',
+    (b) => {
+      place(b, 'beitunia').id = 'Beitunia Town';
+      event(b, 'bus-from-ofer-to-ramallah').places[2].id = 'Beitunia Town';
+    },
+    ['geo/x/places.geojson: place "Beitunia Town" field id: "Beitunia Town" is not a lowercase slug (a-z, 0-9, single hyphens, like "khan-younis")'],
+  ],
+  [
+    'an event id that is not a slug is refused',
+    (b) => (event(b, 'siegel-handover').id = 'siegel--handover'),
+    ['geo/x/events.json: event "siegel--handover" field id: "siegel--handover" is not a lowercase slug (a-z, 0-9, single hyphens, like "khan-younis")'],
+  ],
+  [
+    'a place without an id is located by its index',
+    (b) => {
+      delete place(b, 'beitunia').id;
+      event(b, 'bus-from-ofer-to-ramallah').places.pop();
+    },
+    ['geo/x/places.geojson: field features[6].id: is required'],
+  ],
+  [
+    'two places with the same id are refused',
+    (b) => (place(b, 'beitunia').id = 'ramallah'),
+    [
+      'geo/x/places.geojson: place "ramallah" field id: duplicate id: the place at features[4] has it too',
+      // The event that cited the renamed place now points nowhere: said too, in the other file.
+      'geo/x/events.json: event "bus-from-ofer-to-ramallah" field places[2].id: place "beitunia" does not exist',
+    ],
+  ],
+  [
+    'two events with the same id are refused',
+    (b) => (event(b, 'siegel-handover').id = 'kalderon-bibas-handover'),
+    ['geo/x/events.json: event "kalderon-bibas-handover" field id: duplicate id: the event at [5] has it too'],
+  ],
+  // References
+  [
+    'an event citing a place that does not exist is refused',
+    (b) => (event(b, 'bus-from-ofer-to-ramallah').places[1].id = 'ramallahh'),
+    ['geo/x/events.json: event "bus-from-ofer-to-ramallah" field places[1].id: place "ramallahh" does not exist'],
+  ],
+  [
+    'an event without places is refused',
+    (b) => (event(b, 'siegel-handover').places = []),
+    ['geo/x/events.json: event "siegel-handover" field places: an event needs at least one place'],
+  ],
+  // Coordinates
+  [
+    'a longitude beyond 180 is refused',
+    (b) => (place(b, 'rafah').geometry.coordinates = [194.2592, 31.2486]),
+    ['geo/x/places.geojson: place "rafah" field geometry.coordinates: longitude 194.2592 is out of range (-180 to 180)'],
+  ],
+  [
+    'a latitude beyond 90 is refused',
+    (b) => (place(b, 'rafah').geometry.coordinates = [134.2592, -131.2486]),
+    ['geo/x/places.geojson: place "rafah" field geometry.coordinates: latitude -131.2486 is out of range (-90 to 90)'],
+  ],
+  [
+    'a polygon position out of range is located',
+    (b) => (place(b, 'gaza-strip').geometry.coordinates[0][3] = [34.4, 131.4]),
+    ['geo/x/places.geojson: place "gaza-strip" field geometry.coordinates[0][3]: latitude 131.4 is out of range (-90 to 90)'],
+  ],
+  [
+    'a polygon ring that is not closed is refused',
+    (b) => place(b, 'gaza-strip').geometry.coordinates[0].pop(),
+    ['geo/x/places.geojson: place "gaza-strip" field geometry.coordinates[0]: ring is not closed: its last position must repeat the first'],
+  ],
+  [
+    'a latitude beyond 90 whose swap is valid is reported as swapped',
+    (b) => (place(b, 'rafah').geometry.coordinates = [31.2486, 134.2592]),
+    ['geo/x/places.geojson: place "rafah" field geometry.coordinates: coordinates [31.2486, 134.2592] look swapped: GeoJSON order is [longitude, latitude]'],
+  ],
+  [
+    'a point outside the story bbox whose swap is inside is reported as swapped',
+    (b) => (place(b, 'ramallah').geometry.coordinates = [31.9, 35.2]),
+    ['geo/x/places.geojson: place "ramallah" field geometry.coordinates: coordinates [31.9, 35.2] look swapped: GeoJSON order is [longitude, latitude]'],
+  ],
+  [
+    'a point outside the story bbox is refused',
+    (b) => (place(b, 'ramallah').geometry.coordinates = [-35.2, 31.9]),
+    ['geo/x/places.geojson: place "ramallah" field geometry.coordinates: point [-35.2, 31.9] lies outside the story\'s bbox [33.5,30.9,35.7,32.2]'],
+  ],
+  [
+    'without a bbox, a point far from the rest of the story is refused',
+    (b) => {
+      delete b.story.bbox;
+      place(b, 'ramallah').geometry.coordinates = [-35.2, 31.9];
+    },
+    ["geo/x/places.geojson: place \"ramallah\" field geometry.coordinates: point [-35.2, 31.9] is 6451 km from the median of the story's points (limit 2000 km)"],
+  ],
+  [
+    'a story bbox with west after east is refused',
+    (b) => (b.story.bbox = [35.7, 30.9, 33.5, 32.2]),
+    // The points are then checked against each other, not against a box that contains nothing.
+    ['geo/x/story.json: field bbox: bbox [35.7,30.9,33.5,32.2] must be [west, south, east, north] in degrees, with west < east and south < north'],
+  ],
+  // Dates
+  [
+    'a date that does not exist is refused',
+    (b) => (event(b, 'siegel-handover').date = '2025-02-30'),
+    ['geo/x/events.json: event "siegel-handover" field date: date "2025-02-30" is not a real date'],
+  ],
+  [
+    'a month 13 is refused',
+    (b) => (event(b, 'egypt-closes-its-side').date = '2024-13'),
+    ['geo/x/events.json: event "egypt-closes-its-side" field date: date "2024-13" is not a real date'],
+  ],
+  [
+    'a date in another format is refused',
+    (b) => (event(b, 'siegel-handover').date = '1 Feb 2025'),
+    ['geo/x/events.json: event "siegel-handover" field date: date "1 Feb 2025" must be YYYY, YYYY-MM or YYYY-MM-DD'],
+  ],
+  [
+    'an event date in the future is refused',
+    (b) => (event(b, 'siegel-handover').date = '2025-06-02'),
+    ['geo/x/events.json: event "siegel-handover" field date: date "2025-06-02" is in the future (today is 2025-06-01)'],
+  ],
+  [
+    'a publication date in the future is refused',
+    (b) => (b.story.published.date = '2026'),
+    ['geo/x/story.json: field published.date: date "2026" is in the future (today is 2025-06-01)'],
+  ],
+  [
+    'a time on a month-precision date is refused',
+    (b) => (event(b, 'egypt-closes-its-side').time = '10:00'),
+    ['geo/x/events.json: event "egypt-closes-its-side" field time: a time needs a date with a day, got "2024-05"'],
+  ],
+  [
+    'an impossible time is refused',
+    (b) => (event(b, 'kalderon-bibas-handover').time = '24:30'),
+    ['geo/x/events.json: event "kalderon-bibas-handover" field time: time "24:30" must be HH:MM, from 00:00 to 23:59'],
+  ],
+  [
+    'a malformed UTC offset is refused',
+    (b) => (event(b, 'kalderon-bibas-handover').utcOffset = '+2'),
+    ['geo/x/events.json: event "kalderon-bibas-handover" field utcOffset: utcOffset "+2" must look like "+02:00" (±HH:MM, at most 14 hours)'],
+  ],
+  [
+    'a UTC offset without a time is refused',
+    (b) => (event(b, 'siegel-handover').utcOffset = '+02:00'),
+    ['geo/x/events.json: event "siegel-handover" field utcOffset: utcOffset is given without a time'],
+  ],
+  // Citations, categories, figures
+  [
+    'a citation before the first paragraph is refused',
+    (b) => (event(b, 'siegel-handover').cite.paragraph = 0),
+    ['geo/x/events.json: event "siegel-handover" field cite.paragraph: paragraph 0 is before the first (paragraphs count from 1)'],
+  ],
+  [
+    'a citation beyond the last paragraph is refused',
+    (b) => (event(b, 'siegel-handover').cite.paragraph = 25),
+    ['geo/x/events.json: event "siegel-handover" field cite.paragraph: paragraph 25 is beyond the article\'s 24 paragraphs'],
+  ],
+  [
+    'a category outside the vocabulary is refused',
+    (b) => (event(b, 'siegel-handover').category = 'hostage-release'),
+    ['geo/x/events.json: event "siegel-handover" field category: unknown category "hostage-release": not in the standard vocabulary nor in story.json categories'],
+  ],
+  [
+    'a negative figure is refused',
+    (b) => (event(b, 'patients-cross-to-egypt').figures[0].value = -50),
+    ['geo/x/events.json: event "patients-cross-to-egypt" field figures[0].value: must be a finite number ≥ 0, got -50'],
+  ],
+  [
+    'an infinite figure is refused',
+    (b) => (event(b, 'patients-cross-to-egypt').figures[0].value = Infinity),
+    ['geo/x/events.json: event "patients-cross-to-egypt" field figures[0].value: must be a finite number ≥ 0, got Infinity'],
+  ],
+];
+
+describe('validateBundle', () => {
+  it('accepts the seed story with no error and no warning', () => {
+    const result = check(seedWith());
+    expect(result.errors.map(formatIssue)).toEqual([]);
+    expect(result.warnings.map(formatIssue)).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.bundle?.story.id).toBe('rafah-crossing-2025-02-01');
+  });
+
+  it('accepts the seed story today, with the real clock', () => {
+    expect(validateBundle(seedWith()).errors).toEqual([]);
+  });
+
+  it.each(rules)('%s', (_rule, change, expected) => {
+    const result = check(seedWith(change));
+    expect(result.errors.map(formatIssue)).toEqual(expected);
+    expect(result.ok).toBe(false);
+    expect(result.bundle).toBeUndefined();
+  });
+
+  it('without a bbox, reports a far point whose swap is near the others as swapped', () => {
+    // The seed's places have latitude ≈ longitude, so a swap there moves them only ~400 km (its
+    // bbox catches that); the hostile fixture sits at 10 E 50 N, where a swap lands in Africa.
+    const bundle = readBundle(HOSTILE_DIR);
+    place(bundle, 'img-town').geometry.coordinates = [50.0, 10.0];
+    expect(errorsOf(bundle)).toEqual([
+      'geo/x/places.geojson: place "img-town" field geometry.coordinates: coordinates [50, 10] look swapped: GeoJSON order is [longitude, latitude]',
+    ]);
+  });
+
+  it('warns, but passes, when no event uses a place', () => {
+    const bundle = seedWith((b) => event(b, 'bus-from-ofer-to-ramallah').places.pop());
+    expect(warningsOf(bundle)).toEqual(['geo/x/places.geojson: place "beitunia" field id: no event uses this place']);
+    expect(errorsOf(bundle)).toEqual([]);
+    expect(check(bundle).ok).toBe(true);
+  });
+
+  it('accepts a category the story declares', () => {
+    const bundle = seedWith((b) => {
+      b.story.categories = [{ id: 'hostage-release', label: 'Hostage release' }];
+      event(b, 'siegel-handover').category = 'hostage-release';
+    });
+    expect(errorsOf(bundle)).toEqual([]);
+  });
+
+  it('does not call a place missing when only its own shape is broken', () => {
+    const bundle = seedWith((b) => (place(b, 'ofer').properties.kind = 7));
+    expect(errorsOf(bundle)).toEqual(['geo/x/places.geojson: place "ofer" field properties.kind: expected string, got 7']);
+  });
+
+  it('keeps checking the other events when one is broken', () => {
+    const bundle = seedWith((b) => {
+      delete event(b, 'siegel-handover').title;
+      event(b, 'captives-reach-israel').date = '2025-02-29';
+    });
+    expect(errorsOf(bundle)).toEqual([
+      'geo/x/events.json: event "siegel-handover" field title: is required',
+      'geo/x/events.json: event "captives-reach-israel" field date: date "2025-02-29" is not a real date',
+    ]);
+  });
+
+  it('names the bare file names when no paths are given', () => {
+    const result = validateBundle(seedWith((b) => (event(b, 'siegel-handover').cite.paragraph = 99)), { now });
+    expect(result.errors.map(formatIssue)).toEqual([
+      'events.json: event "siegel-handover" field cite.paragraph: paragraph 99 is beyond the article\'s 24 paragraphs',
+    ]);
+  });
+
+  it('returns the parsed bundle with the seed’s places and events', () => {
+    const { bundle } = check(seedWith());
+    expect(bundle?.places.features.map((f) => f.id)).toContain('ofer');
+    expect(bundle?.events).toHaveLength(16);
+  });
+
+  it('accepts the hostile-strings fixture, which only the UI must defuse', () => {
+    const result = check(readBundle(HOSTILE_DIR));
+    expect(result.errors.map(formatIssue)).toEqual([]);
+    expect(result.warnings.map(formatIssue)).toEqual([]);
+  });
+});
+
+describe('validateBundle on input of any shape', () => {
+  const cyclic: Record<string, unknown> = { story: {} };
+  cyclic.places = cyclic;
+  const throwing = {
+    get story(): unknown {
+      throw new Error('boom');
+    },
+    places: {},
+    events: [],
+  };
+  const inputs: [string, unknown][] = [
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', '{"story":{}}'],
+    ['a number', 42],
+    ['NaN', NaN],
+    ['a boolean', true],
+    ['an array', [1, 2, 3]],
+    ['an empty object', {}],
+    ['parts of the wrong types', { story: 'x', places: 7, events: null }],
+    ['features that are not objects', { story: {}, places: { type: 'FeatureCollection', features: [null, 'a', [], 3] }, events: [null, 'b', 4] }],
+    ['geometries that are strings', { story: {}, places: { type: 'FeatureCollection', features: [{ id: 'a', geometry: 'x', properties: null }] }, events: [] }],
+    ['events with places that are not objects', { story: {}, places: {}, events: [{ id: 'e', places: [null, 1, 'x'] }] }],
+    ['a cyclic object', cyclic],
+    ['an object whose getter throws', throwing],
+  ];
+
+  it.each(inputs)('never throws on %s and reports at least one error', (_name, input) => {
+    const result = validateBundle(input);
+    expect(result.ok).toBe(false);
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const issue of result.errors) expect(typeof formatIssue(issue)).toBe('string');
+  });
+
+  it('explains a bundle that is not an object', () => {
+    expect(validateBundle(null, { files }).errors.map(formatIssue)).toEqual([
+      'geo/x/story.json: expected a story bundle { story, places, events }, got null',
+    ]);
+  });
+});
+
+describe('formatIssue', () => {
+  it('writes file, subject, field and message', () => {
+    const issue: Issue = { file: 'geo/x/events.json', id: 'bus-arrives', subject: 'event', field: 'places[0].id', message: 'place "ramallahh" does not exist' };
+    expect(formatIssue(issue)).toBe('geo/x/events.json: event "bus-arrives" field places[0].id: place "ramallahh" does not exist');
+  });
+
+  it('leaves out what an issue does not have', () => {
+    expect(formatIssue({ file: 'story.json', field: '', message: 'not valid JSON' })).toBe('story.json: not valid JSON');
+    expect(formatIssue({ file: 'story.json', field: 'bbox', message: 'bad' })).toBe('story.json: field bbox: bad');
+  });
+});
