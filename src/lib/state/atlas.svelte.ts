@@ -2,7 +2,7 @@
  * The app's state: the loaded story, what is selected, what the camera was asked to do, and the
  * notices the reader sees. User actions change it; the map, the lists and the URL follow it.
  */
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import type { StoryModel } from '../story/model.ts';
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { View, LinkState } from '../url/hash.ts';
@@ -14,6 +14,8 @@ export type CameraRequest =
   | { kind: 'fit-story'; serial: number }
   /** Bring these places into view, moving only if one of them is off screen. */
   | { kind: 'reveal'; placeIds: string[]; serial: number };
+
+const MAX_NOTICES = 3;
 
 export type SelectionSource = 'map' | 'list' | 'link';
 
@@ -92,8 +94,12 @@ export class Atlas {
     this.announcement = 'Selection cleared.';
   }
 
+  /** Shows a notice; only the latest few stay, so a burst of bad links cannot bury the map. */
   notify(message: string): void {
-    if (!this.notices.includes(message)) this.notices.push(message);
+    // Untracked: called from effects, which must not come to depend on the notices they add.
+    untrack(() => {
+      this.notices = [...this.notices.filter((m) => m !== message), message].slice(-MAX_NOTICES);
+    });
   }
 
   dismiss(message: string): void {

@@ -150,6 +150,7 @@ export function parseHash(hash: string): ParsedLink {
       problems.push('Part of the link is garbled and was ignored.');
       continue;
     }
+    if (!key) continue;
     if (!(KNOWN as readonly string[]).includes(key)) {
       state.extra = [...(state.extra ?? []), [rawKey, rawValue]];
       continue;
