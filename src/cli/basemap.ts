@@ -89,7 +89,7 @@ for (const c of countries) {
   const largest = polys.reduce((best, p) => (ringArea(p[0]!) > ringArea(best[0]!) ? p : best));
   const [x, y] = polylabel(largest, 0.05);
   const area = polys.reduce((s, p) => s + ringArea(p[0]!), 0) * Math.cos((y * Math.PI) / 180);
-  const rank = area >= 150 ? 2 : area >= 20 ? 3 : area >= 1.5 ? 4 : 5;
+  const rank = area >= 150 ? 2 : area >= 20 ? 3 : area >= 1.5 ? 4 : area >= 0.3 ? 5 : 6;
   const alpha2 = countriesI18n.numericToAlpha2(String(c.id));
   const lang = alpha2 ? LOCAL_LANGUAGE[alpha2] : undefined;
   const local = lang && alpha2 ? countriesI18n.getName(alpha2, lang) : undefined;
@@ -110,7 +110,9 @@ for (const s of SEA_LABELS) {
 }
 
 /** GeoNames towns with an English-friendly name, the local one where known, and a rank by size. */
-const SKIP_CODES = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
+const SKIP_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
+/** Sections of a city (PPLX: neighbourhoods, camps, old towns) only at street zoom. */
+const SECTION_RANK = 11;
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 const places: Feature<Geometry, Props>[] = cities
   .filter((c) => !SKIP_CODES.has(c.featureCode))
@@ -121,6 +123,7 @@ const places: Feature<Geometry, Props>[] = cities
     let rank = p >= 5e6 ? 3 : p >= 1e6 ? 4 : p >= 3e5 ? 5 : p >= 1e5 ? 6 : p >= 4e4 ? 7 : p >= 1.5e4 ? 8 : p >= 5e3 ? 9 : 10;
     const capital = c.featureCode === 'PPLC';
     if (capital) rank = Math.min(rank, 5);
+    if (c.featureCode === 'PPLX') rank = Math.max(rank, SECTION_RANK);
     const props: Props = { name, pop: p, rank, capital };
     const local = LOCAL_NAMES[c.cityId] ?? LOCAL_NAMES_BY_NAME[name];
     if (local) props.name_local = local;
@@ -292,7 +295,7 @@ const detailPlaces = places.filter((p) => {
 // Tolerance in tile units of a 4096 extent drawn 512 px wide: 8 ≈ 1 px on screen.
 const worldTiles = tilesOf(
   {
-    land: { index: vt([land as unknown as Feature], WORLD_MAX, 8) },
+    land: { index: vt(land.features, WORLD_MAX, 8) },
     territory: { index: vt(territories, WORLD_MAX, 8) },
     boundary: { index: vt(borders, WORLD_MAX, 8) },
     place: { index: vt(worldPlaces, WORLD_MAX, 8), ranked: true },
