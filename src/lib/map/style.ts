@@ -189,7 +189,25 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         paint: { 'fill-color': p.territory, 'fill-opacity': territoryFill },
       },
       ...boundaries('detail-boundary', 'detail'),
-      // Towns first: symbol layers later in the list win collisions, so countries and seas do.
+      // Symbol layers later in the list win collisions: towns beat the Gaza Strip / West Bank
+      // labels (a narrow strip full of towns), and countries and seas beat towns.
+      {
+        id: 'territory-label',
+        type: 'symbol',
+        source: 'world',
+        'source-layer': 'label',
+        filter: ['==', ['get', 'kind'], 'territory'],
+        maxzoom: 12,
+        layout: {
+          'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
+          'text-font': LABEL_FONTS,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 6, 11, 10, 15],
+          'text-transform': 'uppercase',
+          'text-letter-spacing': 0.12,
+          'text-max-width': 6,
+        },
+        paint: { 'text-color': p.territoryBorder, 'text-halo-color': p.halo, 'text-halo-width': 1.2 },
+      },
       // World towns; inside the story areas the detail tiles take over from zoom 7.
       placeLabels('place-label', 'world', p, {
         filter: ['any', ['!', ['to-boolean', ['get', 'in_area']]], ['<', ['zoom'], DETAIL_MIN_ZOOM]],
@@ -226,23 +244,6 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
           'text-max-width': 7,
         },
         paint: { 'text-color': p.textMuted, 'text-halo-color': p.halo, 'text-halo-width': 1.2 },
-      },
-      {
-        id: 'territory-label',
-        type: 'symbol',
-        source: 'world',
-        'source-layer': 'label',
-        filter: ['==', ['get', 'kind'], 'territory'],
-        maxzoom: 12,
-        layout: {
-          'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
-          'text-font': LABEL_FONTS,
-          'text-size': ['interpolate', ['linear'], ['zoom'], 6, 11, 10, 15],
-          'text-transform': 'uppercase',
-          'text-letter-spacing': 0.12,
-          'text-max-width': 6,
-        },
-        paint: { 'text-color': p.territoryBorder, 'text-halo-color': p.halo, 'text-halo-width': 1.2 },
       },
     ],
   };
