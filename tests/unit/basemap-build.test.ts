@@ -58,7 +58,7 @@ describe('the PMTiles writer', () => {
     const seen = new Set<string>();
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647);
-    while (tiles.length < 30_000) {
+    while (tiles.length < 12_000) {
       const x = next() % 4096, y = next() % 4096;
       if (seen.has(`${x}/${y}`) || (x === 300 && y === 17)) continue;
       seen.add(`${x}/${y}`);
@@ -72,9 +72,9 @@ describe('the PMTiles writer', () => {
     expect(header.rootDirectoryLength).toBeLessThanOrEqual(16_384 - 127);
     const got = await archive.getZxy(12, 300, 17);
     expect([...new Uint8Array(got!.data)]).toEqual([9, 9, 9]);
-    const sample = tiles[12_345]!;
+    const sample = tiles[5_432]!;
     expect([...new Uint8Array((await archive.getZxy(12, sample.x, sample.y))!.data)]).toEqual([...sample.data]);
-  });
+  }, 20_000);
 });
 
 describe('story areas', () => {
