@@ -6,19 +6,30 @@ import { storiesPlugin } from './src/cli/stories-plugin.ts';
 /**
  * The Content-Security-Policy the app runs under. Everything (worker, fonts, basemap, stories) is
  * served by the app itself, so 'self' suffices; blob: workers and images are MapLibre's own.
+ * An online basemap (VITE_BASEMAP_STYLE_URL, see README) adds its origin to connect-src, plus any
+ * tile/glyph/sprite hosts listed in VITE_BASEMAP_CONNECT_SRC (space-separated origins).
  */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "img-src 'self' data: blob:",
-  "style-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors *",
-].join('; ');
+export function cspFor(env: Record<string, string | undefined> = {}): string {
+  const online = [env.VITE_BASEMAP_STYLE_URL, env.VITE_BASEMAP_STYLE_URL_DARK]
+    .filter((url): url is string => Boolean(url))
+    .map((url) => new URL(url).origin);
+  const extra = (env.VITE_BASEMAP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean);
+  const connect = ["'self'", ...new Set([...online, ...extra])].join(' ');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "worker-src 'self' blob:",
+    "img-src 'self' data: blob:",
+    "style-src 'self'",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors *",
+  ].join('; ');
+}
+
+export const CSP = cspFor(process.env);
 
 export default defineConfig({
   // Relative asset URLs, so the built site works from any folder of any static host.

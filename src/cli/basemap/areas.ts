@@ -1,0 +1,74 @@
+/**
+ * Where the basemap carries street-zoom detail: one area per story (the bounding box of its
+ * places, padded), or the seed story's region when no story has places yet.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** [west, south, east, north] in degrees. */
+export type BBox = [number, number, number, number];
+
+/** The seed story's region (Gaza Strip to Ramallah), used while geo/ holds no places. */
+export const DEFAULT_AREA: BBox = [34.2, 31.1, 35.3, 32.1];
+
+/** Padding around a story's places: a fraction of the box, and at least this many degrees. */
+const PAD_FRACTION = 0.25;
+const PAD_MIN_DEGREES = 0.15;
+
+/** Every [lng, lat] pair in a GeoJSON geometry, at any nesting depth. */
+function* positions(value: unknown): Generator<[number, number]> {
+  if (!Array.isArray(value)) return;
+  if (typeof value[0] === 'number' && typeof value[1] === 'number') {
+    yield [value[0], value[1]];
+    return;
+  }
+  for (const v of value) yield* positions(v);
+}
+
+/** Bounding box of a places FeatureCollection, or null when it has no coordinates. */
+export function bboxOfPlaces(collection: unknown): BBox | null {
+  const features = (collection as { features?: unknown })?.features;
+  if (!Array.isArray(features)) return null;
+  let box: BBox | null = null;
+  for (const f of features) {
+    const coords = (f as { geometry?: { coordinates?: unknown } })?.geometry?.coordinates;
+    for (const [x, y] of positions(coords)) {
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      box = box
+        ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)]
+        : [x, y, x, y];
+    }
+  }
+  return box;
+}
+
+/** Grows a box by PAD_FRACTION of its size (at least PAD_MIN_DEGREES), clamped to the world. */
+export function pad(box: BBox): BBox {
+  const dx = Math.max((box[2] - box[0]) * PAD_FRACTION, PAD_MIN_DEGREES);
+  const dy = Math.max((box[3] - box[1]) * PAD_FRACTION, PAD_MIN_DEGREES);
+  return [
+    Math.max(-180, box[0] - dx),
+    Math.max(-85, box[1] - dy),
+    Math.min(180, box[2] + dx),
+    Math.min(85, box[3] + dy),
+  ];
+}
+
+export interface Area {
+  name: string;
+  bbox: BBox;
+}
+
+/** One padded area per story folder of `root` with places; the default area when there are none. */
+export function storyAreas(root: string): Area[] {
+  const areas: Area[] = [];
+  if (existsSync(root)) {
+    for (const name of readdirSync(root).sort()) {
+      const file = join(root, name, 'places.geojson');
+      if (!statSync(join(root, name)).isDirectory() || !existsSync(file)) continue;
+      const box = bboxOfPlaces(JSON.parse(readFileSync(file, 'utf8')));
+      if (box) areas.push({ name, bbox: pad(box) });
+    }
+  }
+  return areas.length > 0 ? areas : [{ name: 'default (seed story region)', bbox: DEFAULT_AREA }];
+}

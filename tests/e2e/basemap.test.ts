@@ -1,0 +1,149 @@
+/**
+ * The embedded basemap in the built app, around the seed story: what it draws at zoom 5, 9 and 13,
+ * what it downloads, and that it never leaves the app's own origin.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, baseUrl, waitForMapIdle } from './harness.ts';
+
+type AtlasWindow = { __atlasMap: import('maplibre-gl').Map };
+
+/** Moves the map and resolves once everything at the new view is drawn. */
+async function jumpAndIdle(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ center, zoom }) =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        map.once('idle', () => resolve());
+        map.jumpTo({ center, zoom });
+        map.triggerRepaint();
+      }),
+    { center, zoom },
+  );
+}
+
+const PORT: [number, number] = [34.4306, 31.5258];
+
+/** The story's initial view: its places' bounds (Rafah crossing to Ramallah), padded. */
+const STORY_BOUNDS: [[number, number], [number, number]] = [
+  [34.2592, 31.2208],
+  [35.2, 31.9],
+];
+
+describe('the embedded basemap around the seed story', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws labelled towns at zoom 5, 9 and 13 with no error, no CSP violation and no foreign request', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    const seen: Record<number, string[]> = {};
+    for (const [zoom, center] of [
+      [5, [34.8, 31.6]],
+      [9, [34.7, 31.6]],
+      [13, [34.45, 31.51]],
+    ] as [number, [number, number]][]) {
+      await jumpAndIdle(w.page, center, zoom);
+      seen[zoom] = await w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        return map
+          .queryRenderedFeatures({ layers: ['place-label', 'detail-place-label', 'country-label', 'territory-label'] })
+          .map((f) => String(f.properties.name));
+      });
+    }
+    expect(seen[5]).toEqual(expect.arrayContaining(['Israel', 'Jordan', 'Egypt']));
+    expect(seen[9]).toEqual(expect.arrayContaining(['Gaza', 'Khan Yunis', 'Ashkelon']));
+    expect(seen[13]).toEqual(expect.arrayContaining(['Gaza']));
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('puts the Gaza City port on the shore at zoom 13: land just inland, sea just offshore', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    await jumpAndIdle(w.page, PORT, 13);
+    const probe = await w.page.evaluate((port) => {
+      const map = (window as unknown as AtlasWindow).__atlasMap;
+      /** Is there detailed land within `radius` px of a point `metres` from the port along `bearing`? */
+      const landAt = (metres: number, bearing: number, radius = 2) => {
+        const rad = (bearing * Math.PI) / 180;
+        const lng = port[0] + (metres * Math.sin(rad)) / (111_320 * Math.cos((port[1] * Math.PI) / 180));
+        const lat = port[1] + (metres * Math.cos(rad)) / 110_540;
+        const p = map.project([lng, lat]);
+        return map.queryRenderedFeatures([[p.x - radius, p.y - radius], [p.x + radius, p.y + radius]], { layers: ['detail-land'] })
+          .length > 0;
+      };
+      // The coast here runs SSW–NNE; inland is ESE (bearing 120°), the sea WNW (300°).
+      const metresPerPixel = (40_075_016 * Math.cos((port[1] * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+      return {
+        nearPort: landAt(0, 0, Math.ceil(100 / metresPerPixel)),
+        inland300: landAt(300, 120),
+        sea300: landAt(300, 300),
+      };
+    }, PORT);
+    // Within 100 m of the port there is land (its quays), 300 m inland is land, 300 m out is sea.
+    expect(probe).toEqual({ nearPort: true, inland300: true, sea300: false });
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('downloads under 2 MB for the basemap on a first visit to the story, zooming in to 13 over Gaza City', async () => {
+    const w = await openPage(browser);
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    await w.page.evaluate(
+      (bounds) =>
+        new Promise<void>((resolve) => {
+          const map = (window as unknown as AtlasWindow).__atlasMap;
+          map.once('idle', () => resolve());
+          map.fitBounds(bounds, { padding: 40, animate: false });
+        }),
+      STORY_BOUNDS,
+    );
+    for (const zoom of [10, 11, 12, 13]) await jumpAndIdle(w.page, PORT, zoom);
+    const bytes = await w.page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.includes('/basemap/'))
+        .reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0),
+    );
+    console.log(`basemap bytes transferred for the story and zoom 13 over Gaza City: ${bytes}`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(2_000_000);
+    await w.page.context().close();
+  });
+
+  it('follows the system dark preference and switches with the toggle', async () => {
+    const w = await openPage(browser, { colorScheme: 'dark' });
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    const background = () =>
+      w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        return String(map.getPaintProperty('background', 'background-color'));
+      });
+    const dark = await background();
+    const toggle = w.page.getByRole('button', { name: 'Dark' });
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    await toggle.click();
+    await w.page.waitForFunction((before) => {
+      const map = (window as unknown as AtlasWindow).__atlasMap;
+      return String(map.getPaintProperty('background', 'background-color')) !== before;
+    }, dark);
+    await expect(w.page.getByRole('button', { name: 'Light' }).getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(w.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    await w.page.context().close();
+  });
+});
