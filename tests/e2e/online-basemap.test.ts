@@ -79,7 +79,7 @@ describe('an online basemap that fails', () => {
     const w = await openPage(browser);
     await w.page.goto(appUrl);
     // The style is served, its tiles are refused: the notice appears and the embedded map is back.
-    const notice = w.page.getByRole('status');
+    const notice = w.page.getByRole('status').filter({ hasText: 'online basemap' });
     await notice.waitFor({ timeout: 60_000 });
     await expect(notice.textContent()).resolves.toContain('online basemap could not be loaded');
     const embeddedLoaded = () =>

@@ -19,10 +19,15 @@ export const LAYERS = {
   halo: 'atlas-places-halo',
   circle: 'atlas-places-circle',
   label: 'atlas-places-label',
+  areaLabel: 'atlas-area-label',
 } as const;
 
 /** Layers a click or a tap can hit, in priority order. */
-export const CLICKABLE_POINT_LAYERS = [LAYERS.circle, LAYERS.label];
+export const CLICKABLE_POINT_LAYERS: string[] = [LAYERS.circle, LAYERS.label];
+
+/** Below this zoom areas go unlabelled: their names would crowd out the basemap's countries. */
+const AREA_LABEL_MINZOOM = 7;
+const POINT_LABEL_MINZOOM = 6;
 export const OWN_SOURCES: readonly string[] = [PLACES_SOURCE, MOVES_SOURCE];
 export const OWN_LAYERS: readonly string[] = Object.values(LAYERS);
 
@@ -219,10 +224,44 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
       },
     },
     {
+      id: LAYERS.areaLabel,
+      type: 'symbol',
+      source: PLACES_SOURCE,
+      filter: ['all', isArea, ['!', isCountry]],
+      minzoom: AREA_LABEL_MINZOOM,
+      layout: {
+        'text-field': [
+          'format',
+          ['get', 'name'],
+          {},
+          ['case', ['==', ['get', 'local'], ''], '', '\n'],
+          {},
+          ['get', 'local'],
+          { 'font-scale': 0.85 },
+        ],
+        'text-font': LABEL_FONTS,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 12, 14],
+        'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+        'text-radial-offset': 1.1,
+        'text-justify': 'auto',
+        'text-max-width': 12,
+        'symbol-sort-key': ['-', 0, ['get', 'count']],
+      },
+      paint: {
+        'text-color': c.text,
+        'text-halo-color': c.textHalo,
+        'text-halo-width': 1.6,
+        'text-opacity': ['case', state('faded'), 0.35, 1],
+      },
+    },
+    {
       id: LAYERS.label,
       type: 'symbol',
       source: PLACES_SOURCE,
-      filter: ['!', isCountry],
+      filter: isPoint,
+      // At a country-wide zoom the story's dots speak for themselves; their labels would hide
+      // the basemap's country names, which a reader needs there to find their bearings.
+      minzoom: POINT_LABEL_MINZOOM,
       layout: {
         'text-field': [
           'format',
