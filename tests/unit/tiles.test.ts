@@ -118,7 +118,7 @@ describe('the pre-built tiles CLI on a small dataset', () => {
   it('finds a place’s events in the shard its id hashes to, across shards when needed', async () => {
     const load = async (s: number) => readShard(s);
     const [a, b] = bundle.places.features;
-    const ids: string[] = [a!.id, b!.id, ...bundle.places.features.slice(100, 120).map((f) => f.id)];
+    const ids = [a!.id, b!.id, ...bundle.places.features.slice(100, 120).map((f) => f.id)].map(String);
     for (const id of ids) {
       const expected = bundle.events.filter((e) => e.places.some((p) => p.id === id)).map((e) => e.id);
       const got = await eventsOfPlace(id, 16, load);
