@@ -20,7 +20,8 @@ import { markError, markReady, pageParams } from './bench-page.ts';
 
 const params = pageParams();
 const b = params.bounds ?? [-180, -70, 180, 80];
-const map = L.map('map', { preferCanvas: true }).fitBounds([
+// markercluster needs a maxZoom, which a tile layer would normally give.
+const map = L.map('map', { preferCanvas: true, maxZoom: 18 }).fitBounds([
   [b[1], b[0]],
   [b[3], b[2]],
 ]);
