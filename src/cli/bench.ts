@@ -1,0 +1,390 @@
+/**
+ * The performance benchmark (`npm run bench [-- --quick] [-- --only 1,3]`): builds the app and the
+ * baseline pages, makes the synthetic datasets and pre-built tiles it needs (cached in
+ * .bench/data), serves everything on 127.0.0.1 and drives headless Chromium at 1280×800.
+ *
+ * Every figure is the median of ≥ 5 cold loads (3 with --quick) after one warm-up of each page;
+ * pages compared with each other run in alternation (A B A B …) and ratios are medians of
+ * per-pair ratios (shared/BENCH.md: run-to-run noise here is ±15–25%). Writes .bench/results.json
+ * and .bench/results.md.
+ *
+ * Scenarios: 1 seed story cold load, 2 JS size, 3 10k/100k events, 4 panning at 100k,
+ * 5 click → popup, 6 1M events through pre-built tiles.
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { CSP } from '../../vite.config.ts';
+import { buildApp, buildBaselines, jsSize, type JsSize } from './bench/build.ts';
+import { serveStatic } from './bench/server.ts';
+import { clickPopups, launchBrowser, measureLoad, panFrames, type LoadResult, type LoadSpec } from './bench/browser.ts';
+import { writeSynthBundle } from './synth.ts';
+import { buildTiles, type TilesReport } from './tiles.ts';
+import { SYNTH_BBOX } from '../lib/bench/synth.ts';
+import { median, p95, pairedRatio, percentile } from '../lib/bench/stats.ts';
+import { fmtKB, fmtMB, fmtMs, fmtRatio, markdownTable, textTable, type ReportRow } from '../lib/bench/report.ts';
+import type { StoryBundle } from '../lib/story/types.ts';
+
+const OUT = resolve('.bench');
+const DATA = join(OUT, 'data');
+const SEED = 1;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    runs: { type: 'string' },
+  },
+});
+const RUNS = args.runs ? Math.max(1, Number(args.runs)) : args.quick ? 3 : 5;
+const ONLY = new Set((args.only ?? '1,2,3,4,5,6').split(',').map((s) => Number(s.trim())));
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (msg: string) => console.log(`[bench ${elapsed()}] ${msg}`);
+
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+/** Cached data is rebuilt when the generator or the tiles CLI changes. */
+function dataStamp(): string {
+  const h = createHash('sha256');
+  for (const f of ['src/lib/bench/synth.ts', 'src/lib/bench/random.ts', 'src/cli/tiles.ts', 'src/lib/bench/tiles-format.ts']) {
+    h.update(readFileSync(resolve(f)));
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+function prepareDataDir(): void {
+  const stampFile = join(DATA, 'stamp.txt');
+  const stamp = dataStamp();
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== stamp) rmSync(DATA, { recursive: true, force: true });
+  mkdirSync(DATA, { recursive: true });
+  writeFileSync(stampFile, stamp);
+}
+
+/** A synthetic bundle under .bench/data; returns its URL path. */
+async function ensureSynth(events: number): Promise<string> {
+  const name = `synth-${label(events)}-s${SEED}.json`;
+  const file = join(DATA, name);
+  if (!existsSync(file)) {
+    log(`generating ${name}`);
+    const r = await writeSynthBundle({ events, seed: SEED }, file);
+    log(`  ${r.events} events, ${r.places} places, ${(r.bytes / 1e6).toFixed(1)} MB`);
+  }
+  return `/data/${name}`;
+}
+
+/** Pre-built tiles for a synthetic bundle; returns the manifest's URL path and the build report. */
+async function ensureTiles(events: number): Promise<{ manifest: string; report: TilesReport }> {
+  const dir = `tiles-${label(events)}-s${SEED}`;
+  const reportFile = join(DATA, dir, 'build-report.json');
+  if (!existsSync(reportFile)) {
+    const bundlePath = await ensureSynth(events);
+    log(`building ${dir}`);
+    const report = await buildTiles(join(OUT, bundlePath), join(DATA, dir));
+    writeFileSync(reportFile, JSON.stringify(report, null, 2));
+    log(`  ${report.tiles} tiles, ${report.shards} event files in ${report.seconds.toFixed(1)} s`);
+  }
+  return { manifest: `/data/${dir}/manifest.json`, report: JSON.parse(readFileSync(reportFile, 'utf8')) as TilesReport };
+}
+
+interface Contender {
+  name: string;
+  spec: LoadSpec;
+  after?: (page: import('playwright-core').Page) => Promise<unknown>;
+}
+
+interface Series {
+  runs: (LoadResult & { after?: unknown })[];
+  /** Why this page has no figures (e.g. the app lacks the `data=` key). */
+  na?: string;
+}
+
+/**
+ * One warm-up load of each page, then `RUNS` rounds in alternation. A page that turns out not to
+ * support the scenario at warm-up (app without `data=`) is left out of the rounds, marked n/a.
+ */
+async function alternate(browser: Browser, contenders: Contender[]): Promise<Record<string, Series>> {
+  const out: Record<string, Series> = {};
+  const active: Contender[] = [];
+  for (const c of contenders) {
+    const warm = await measureLoad(browser, c.spec, c.after);
+    out[c.name] = { runs: [] };
+    if (warm.status === 'not-implemented' || (c.spec.needPlaces && warm.status !== 'ok')) {
+      (out[c.name] as Series).na = `${warm.status}${warm.note ? `: ${warm.note}` : ''}`;
+      log(`  ${c.name}: n/a (${(out[c.name] as Series).na})`);
+    } else active.push(c);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const c of active) {
+      const r = await measureLoad(browser, c.spec, c.after);
+      (out[c.name] as Series).runs.push(r);
+    }
+    log(`  round ${i + 1}/${RUNS}: ${active.map((c) => `${c.name} ${fmtMs(out[c.name]?.runs.at(-1)?.ready)}`).join(', ')}`);
+  }
+  return out;
+}
+
+const readies = (s: Series | undefined) => (s?.runs ?? []).map((r) => (r.status === 'ok' || r.status === 'no-places' ? r.ready : null));
+const med = (xs: (number | null)[]) => median(xs.filter((x): x is number => x !== null && Number.isFinite(x)));
+
+function loadFigure(s: Series | undefined): string {
+  if (!s || s.na) return 'n/a';
+  const ok = s.runs.filter((r) => r.ready !== null);
+  if (ok.length === 0) return `n/a (${s.runs[0]?.status ?? 'no runs'})`;
+  return (
+    `ready ${fmtMs(med(ok.map((r) => r.ready)))}; heap ${fmtMB(med(ok.map((r) => r.heapPeakMB)))}; ` +
+    `longest task ${fmtMs(med(ok.map((r) => r.longestTask)))}, TBT ${fmtMs(med(ok.map((r) => r.tbt)))}`
+  );
+}
+
+function failures(s: Series | undefined): string {
+  const bad = (s?.runs ?? []).filter((r) => r.ready === null);
+  return bad.length ? `${bad.length}/${s?.runs.length} runs failed (${bad[0]?.status}: ${bad[0]?.note ?? ''})` : '';
+}
+
+const join2 = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('; ');
+
+async function main(): Promise<void> {
+  log(`runs per figure: ${RUNS} (+1 warm-up); scenarios ${[...ONLY].join(',')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  prepareDataDir();
+  log('building the app and the baseline pages');
+  await buildApp(join(OUT, 'app'));
+  await buildBaselines(join(OUT, 'baselines'));
+  let size: JsSize | null = null;
+  if (ONLY.has(2)) size = jsSize(await buildApp(join(OUT, 'app-split'), { splitMaplibre: true }));
+
+  const need3 = ONLY.has(3) || ONLY.has(4);
+  const data10k = ONLY.has(3) || ONLY.has(6) ? await ensureSynth(10_000) : null;
+  const data100k = need3 ? await ensureSynth(100_000) : null;
+  const tiles10k = ONLY.has(6) ? await ensureTiles(10_000) : null;
+  const tiles1m = ONLY.has(6) ? await ensureTiles(1_000_000) : null;
+
+  const server = await serveStatic(OUT, { '/app/': { 'Content-Security-Policy': CSP } });
+  const o = server.origin;
+  const browser = await launchBrowser();
+  const rows: ReportRow[] = [];
+  const raw: Record<string, unknown> = {};
+  const bbox = SYNTH_BBOX.join(',');
+  try {
+    // 1. Seed story cold load.
+    if (ONLY.has(1)) {
+      log('scenario 1: seed story cold load → idle');
+      const index = JSON.parse(readFileSync(join(OUT, 'app/stories/index.json'), 'utf8')) as { file: string; title: string }[];
+      let dataPath: string;
+      let seedNote: string;
+      let seedBounds: string;
+      if (index[0]) {
+        dataPath = `/app/${index[0].file}`;
+        const bundle = JSON.parse(readFileSync(join(OUT, 'app', index[0].file), 'utf8')) as StoryBundle;
+        seedBounds = (bundle.story.bbox ?? placesBbox(bundle)).join(',');
+        seedNote = `seed story "${index[0].title}" (${bundle.places.features.length} places)`;
+      } else {
+        dataPath = await ensureSynth(40);
+        seedBounds = bbox;
+        seedNote = 'no story in geo/ yet: the bare page draws a 40-event synthetic stand-in, the app only its basemap';
+      }
+      const s = await alternate(browser, [
+        { name: 'app', spec: { kind: 'app', url: `${o}/app/` } },
+        { name: 'bare', spec: { kind: 'baseline', url: `${o}/baselines/map.html?data=${dataPath}&bounds=${seedBounds}` } },
+      ]);
+      raw.scenario1 = s;
+      const noPlaces = s.app?.runs.some((r) => r.status === 'no-places');
+      rows.push({
+        scenario: '1 seed story cold load → idle',
+        page: 'app (built)',
+        figure: loadFigure(s.app),
+        ratio: fmtRatio(pairedRatio(readies(s.app), readies(s.bare)), 'of bare'),
+        note: join2(noPlaces ? "app has no 'places' layer yet: its basemap's first idle" : undefined, failures(s.app)),
+      });
+      rows.push({ scenario: '1 seed story cold load → idle', page: 'bare MapLibre, one circle layer', figure: loadFigure(s.bare), ratio: '1.00 (reference)', note: join2(seedNote, failures(s.bare)) });
+    }
+
+    // 2. JS size.
+    if (ONLY.has(2) && size) {
+      raw.scenario2 = size;
+      rows.push({
+        scenario: '2 JS shipped (gzip)',
+        page: 'app beyond MapLibre',
+        figure: fmtKB(size.beyondMaplibre),
+        ratio: '',
+        note:
+          `all JS ${fmtKB(size.totalJs)} = MapLibre main ${fmtKB(size.maplibre.main)} + worker ${fmtKB(size.maplibre.worker)} + rest (${size.method}); ` +
+          `CSS ${fmtKB(size.css)}; largest beyond MapLibre, raw: ${size.top
+            .slice(0, 3)
+            .map((t) => `${t.name} ${fmtKB(t.bytes)}`)
+            .join(', ')}`,
+      });
+    }
+
+    // 3. 10k and 100k events.
+    if (ONLY.has(3)) {
+      for (const [n, path] of [
+        [10_000, data10k],
+        [100_000, data100k],
+      ] as const) {
+        if (!path) continue;
+        log(`scenario 3: ${label(n)} events`);
+        const s = await alternate(browser, [
+          { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path } },
+          { name: 'leaflet', spec: { kind: 'baseline', url: `${o}/baselines/leaflet.html?data=${path}&bounds=${bbox}` } },
+          { name: 'clustered', spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${path}&bounds=${bbox}` } },
+        ]);
+        raw[`scenario3_${label(n)}`] = s;
+        const sc = `3 ${label(n)} events → idle`;
+        const listMed = med((s.app?.runs ?? []).map((r) => r.listAt));
+        rows.push({
+          scenario: sc,
+          page: 'app #data=',
+          figure: s.app?.na ? 'n/a' : join2(loadFigure(s.app), `list ${fmtMs(listMed)}`),
+          ratio: s.app?.na ? 'n/a' : fmtRatio(pairedRatio(readies(s.app), readies(s.leaflet)), 'of Leaflet'),
+          note: s.app?.na ? `data= not implemented (${s.app.na})` : join2(Number.isNaN(listMed) ? 'no [data-testid="event-list"] item seen' : undefined, failures(s.app)),
+        });
+        rows.push({ scenario: sc, page: 'Leaflet 1.9 + markercluster 1.5 (chunked)', figure: loadFigure(s.leaflet), ratio: '1.00 (reference)', note: failures(s.leaflet) });
+        rows.push({
+          scenario: sc,
+          page: 'bare MapLibre, clustered GeoJSON',
+          figure: loadFigure(s.clustered),
+          ratio: fmtRatio(pairedRatio(readies(s.clustered), readies(s.leaflet)), 'of Leaflet'),
+          note: join2('main-thread heap only (worker heap not counted)', failures(s.clustered)),
+        });
+      }
+    }
+
+    // 4. Panning with 100k.
+    if (ONLY.has(4) && data100k) {
+      log('scenario 4: pan + zoom frames at 100k');
+      const s = await alternate(browser, [
+        {
+          name: 'app',
+          spec: { kind: 'app', url: `${o}/app/#data=${data100k}`, needPlaces: true, dataPath: data100k },
+          after: (page) => panFrames(page, '__atlasMap'),
+        },
+        {
+          name: 'clustered',
+          spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${data100k}&bounds=${bbox}` },
+          after: (page) => panFrames(page, '__benchMap'),
+        },
+      ]);
+      raw.scenario4 = s;
+      const frames = (x: Series | undefined, p: number) => (x?.runs ?? []).map((r) => (Array.isArray(r.after) && r.after.length ? percentile(r.after as number[], p) : null));
+      const fig = (x: Series | undefined) =>
+        x?.na ? 'n/a' : `frame interval p50 ${fmtMs(med(frames(x, 50)))}, p95 ${fmtMs(med(frames(x, 95)))}; frames/run ${med((x?.runs ?? []).map((r) => (Array.isArray(r.after) ? r.after.length : null)))}`;
+      rows.push({
+        scenario: '4 pan + zoom, 100k',
+        page: 'app #data=',
+        figure: fig(s.app),
+        ratio: s.app?.na ? 'n/a' : fmtRatio(pairedRatio(frames(s.app, 95), frames(s.clustered, 95)), 'of bare p95'),
+        note: s.app?.na ? `data= not implemented (${s.app.na})` : failures(s.app),
+      });
+      rows.push({ scenario: '4 pan + zoom, 100k', page: 'bare MapLibre, clustered GeoJSON', figure: fig(s.clustered), ratio: '1.00 (reference)', note: join2('4 s scripted easeTo from one start view; SwiftShader-bound', failures(s.clustered)) });
+    }
+
+    // 5. Click → popup.
+    if (ONLY.has(5)) {
+      log('scenario 5: click → popup ×50');
+      const spec: LoadSpec = { kind: 'app', url: `${o}/app/` };
+      await measureLoad(browser, spec, (page) => clickPopups(page, 5));
+      const r = await measureLoad(browser, spec, (page) => clickPopups(page, 50));
+      raw.scenario5 = r;
+      const c = r.after;
+      const lat = c?.latencies ?? [];
+      rows.push({
+        scenario: '5 click → popup visible (50 clicks)',
+        page: 'app (seed story)',
+        figure: lat.length ? `p95 ${fmtMs(p95(lat))}, p50 ${fmtMs(median(lat))} over ${lat.length} clicks` : 'n/a',
+        ratio: '',
+        note: c?.note ?? (c ? (c.misses ? `${c.misses} clicks without a popup` : '') : `page not ready: ${r.status} ${r.note ?? ''}`),
+      });
+    }
+
+    // 6. 1M events through pre-built tiles.
+    if (ONLY.has(6) && tiles1m && tiles10k && data10k) {
+      log('scenario 6: 1M events via pre-built tiles');
+      const s = await alternate(browser, [
+        { name: 'app1m', spec: { kind: 'app', url: `${o}/app/#data=${tiles1m.manifest}`, needPlaces: true, dataPath: tiles1m.manifest } },
+        { name: 'app10k', spec: { kind: 'app', url: `${o}/app/#data=${tiles10k.manifest}`, needPlaces: true, dataPath: tiles10k.manifest } },
+        { name: 'tiles1m', spec: { kind: 'baseline', url: `${o}/baselines/map.html?tiles=${tiles1m.manifest}&bounds=${bbox}` } },
+        { name: 'tiles10k', spec: { kind: 'baseline', url: `${o}/baselines/map.html?tiles=${tiles10k.manifest}&bounds=${bbox}` } },
+        { name: 'geojson10k', spec: { kind: 'baseline', url: `${o}/baselines/map.html?data=${data10k}&bounds=${bbox}` } },
+      ]);
+      raw.scenario6 = { series: s, build: { '1m': tiles1m.report, '10k': tiles10k.report } };
+      const b = tiles1m.report;
+      const appNa = s.app1m?.na ?? s.app10k?.na;
+      rows.push({
+        scenario: '6 1M events, pre-built tiles → idle',
+        page: 'app #data=<manifest.json>',
+        figure: appNa ? 'n/a' : loadFigure(s.app1m),
+        ratio: appNa ? 'n/a' : fmtRatio(pairedRatio(readies(s.app1m), readies(s.app10k)), 'of app at 10k tiles'),
+        note: appNa ? `tiles manifest via data= not implemented (${appNa})` : failures(s.app1m),
+      });
+      rows.push({
+        scenario: '6 1M events, pre-built tiles → idle',
+        page: 'bare MapLibre, vector tiles 1M',
+        figure: loadFigure(s.tiles1m),
+        ratio: join2(
+          fmtRatio(pairedRatio(readies(s.tiles1m), readies(s.tiles10k)), 'of tiles 10k'),
+          fmtRatio(pairedRatio(readies(s.tiles1m), readies(s.geojson10k)), 'of GeoJSON 10k'),
+        ),
+        note: join2(
+          `build ${b.seconds.toFixed(0)} s: ${b.tiles} tiles ${fmtMB(b.bytes.tiles / 1048576)} + ${b.shards} event files ${fmtMB(b.bytes.events / 1048576)}`,
+          failures(s.tiles1m),
+        ),
+      });
+      rows.push({ scenario: '6 1M events, pre-built tiles → idle', page: 'bare MapLibre, vector tiles 10k', figure: loadFigure(s.tiles10k), ratio: '1.00 (reference)', note: failures(s.tiles10k) });
+      rows.push({ scenario: '6 1M events, pre-built tiles → idle', page: 'bare MapLibre, plain GeoJSON 10k', figure: loadFigure(s.geojson10k), ratio: '', note: failures(s.geojson10k) });
+    }
+  } finally {
+    const version = browser.version();
+    await browser.close();
+    await server.close();
+    const meta = {
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      chromium: version,
+      node: process.version,
+      cpus: cpus().length,
+      loadavgAtEnd: loadavg(),
+      runsPerFigure: RUNS,
+      warmups: 1,
+      viewport: '1280x800',
+      seconds: (Date.now() - started) / 1000,
+    };
+    writeFileSync(join(OUT, 'results.json'), JSON.stringify({ meta, rows, raw }, null, 2));
+    const md =
+      `Benchmark ${meta.date.slice(0, 10)}, commit ${meta.commit}, Chromium ${version} (SwiftShader), ${meta.cpus} CPUs (shared), ` +
+      `1280×800, medians of ${RUNS} cold loads after 1 warm-up, paired runs A B A B…\n\n` +
+      markdownTable(rows);
+    writeFileSync(join(OUT, 'results.md'), md);
+    console.log('\n' + textTable(rows));
+    log('wrote .bench/results.json and .bench/results.md');
+  }
+}
+
+function placesBbox(bundle: StoryBundle): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as [number, number];
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of bundle.places.features) visit((f.geometry as { coordinates: unknown }).coordinates);
+  return Number.isFinite(box[0]) ? box : [...SYNTH_BBOX];
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+await main();

@@ -1,0 +1,314 @@
+/**
+ * Driving one benchmark page in headless Chromium: a cold load (fresh context) measured from
+ * navigation start to "ready", with peak main-thread heap, long tasks, and optional work on the
+ * ready page (panning, clicking). The in-page probe is installed before any page script runs.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../../tests/e2e/chromium.ts';
+import { totalBlockingTime, intervals } from '../../lib/bench/stats.ts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+}
+
+interface Probe {
+  longTasks: { start: number; duration: number }[];
+  firstIdle: number | null;
+  placesReady: number | null;
+  listAt: number | null;
+  clickAt: number | null;
+  popupAt: number | null;
+}
+
+/**
+ * Runs in the page before its scripts: records long tasks, the app's map idles (through a setter
+ * on `window.__atlasMap`, so no idle is missed), when an event list first has items, and
+ * click → popup timings.
+ */
+function installProbe(): void {
+  const w = window as unknown as { __atlasProbe: Probe; __atlasMap?: unknown };
+  const probe: Probe = { longTasks: [], firstIdle: null, placesReady: null, listAt: null, clickAt: null, popupAt: null };
+  w.__atlasProbe = probe;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* no long task API: TBT stays 0 and the report says so through the raw data */
+  }
+  type MiniMap = {
+    on(type: string, fn: () => void): void;
+    getSource(id: string): unknown;
+    isSourceLoaded(id: string): boolean;
+  };
+  let current: MiniMap | undefined;
+  Object.defineProperty(window, '__atlasMap', {
+    configurable: true,
+    get: () => current,
+    set: (map: MiniMap) => {
+      current = map;
+      map.on('idle', () => {
+        const t = performance.now();
+        if (probe.firstIdle === null) probe.firstIdle = t;
+        if (probe.placesReady === null && map.getSource('places') && map.isSourceLoaded('places')) probe.placesReady = t;
+      });
+    },
+  });
+  window.addEventListener('pointerdown', (e) => (probe.clickAt = e.timeStamp), true);
+  const observer = new MutationObserver((records) => {
+    if (probe.listAt === null) {
+      const list = document.querySelector('[data-testid="event-list"]');
+      if (list && list.children.length > 0) probe.listAt = performance.now();
+    }
+    if (probe.clickAt !== null && probe.popupAt === null) {
+      const touched = records.some((r) => {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        return Boolean(el?.closest('.maplibregl-popup')) || [...r.addedNodes].some((n) => n instanceof Element && n.matches('.maplibregl-popup'));
+      });
+      if (touched) {
+        requestAnimationFrame(() => {
+          if (probe.popupAt === null && document.querySelector('.maplibregl-popup')) probe.popupAt = performance.now();
+        });
+      }
+    }
+  });
+  const start = () => observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+}
+
+export type LoadStatus = 'ok' | 'not-implemented' | 'no-places' | 'timeout' | 'error';
+
+export interface LoadResult {
+  status: LoadStatus;
+  /** ms from navigation start to ready. */
+  ready: number | null;
+  heapPeakMB: number | null;
+  longestTask: number;
+  tbt: number;
+  /** ms from navigation start until `[data-testid="event-list"]` had an item (app only). */
+  listAt: number | null;
+  /** The app had a loaded `places` source at ready. */
+  placesLayer: boolean;
+  note?: string;
+}
+
+export interface LoadSpec {
+  url: string;
+  kind: 'app' | 'baseline';
+  /** App: ready needs a loaded `places` source; without this, the first idle counts when none comes. */
+  needPlaces?: boolean;
+  /** App: a path the page must request to show it tried to load the data (`data=` support). */
+  dataPath?: string;
+  timeoutMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Loads `spec.url` cold and measures it; `after` runs on the ready page before it is closed. */
+export async function measureLoad<T = undefined>(
+  browser: Browser,
+  spec: LoadSpec,
+  after?: (page: Page) => Promise<T>,
+): Promise<LoadResult & { after?: T }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    // tsx (esbuild keepNames) wraps functions in __name(); functions serialised into the page need it.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    await page.addInitScript(installProbe);
+    let dataRequested = false;
+    if (spec.dataPath) {
+      const wanted = spec.dataPath;
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname === wanted) dataRequested = true;
+      });
+    }
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    let heapPeak = 0;
+    const sampleHeap = async () => {
+      try {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        if (used > heapPeak) heapPeak = used;
+      } catch {
+        /* page closing */
+      }
+    };
+    const timeout = spec.timeoutMs ?? 90_000;
+    const t0 = Date.now();
+    await page.goto(spec.url, { waitUntil: 'commit' });
+    let status: LoadStatus = 'timeout';
+    let ready: number | null = null;
+    let placesLayer = false;
+    let note: string | undefined;
+    let firstIdleSeen: number | null = null;
+    while (Date.now() - t0 < timeout) {
+      await sampleHeap();
+      const state = await page
+        .evaluate(() => {
+          const w = window as unknown as { __atlasProbe?: Probe; __bench?: { ready?: number; error?: string } };
+          return { probe: w.__atlasProbe ?? null, bench: w.__bench ?? null };
+        })
+        .catch(() => null);
+      if (state) {
+        if (spec.kind === 'baseline') {
+          if (state.bench?.error) {
+            status = 'error';
+            note = state.bench.error;
+            break;
+          }
+          if (state.bench?.ready !== undefined) {
+            status = 'ok';
+            ready = state.bench.ready;
+            break;
+          }
+        } else if (state.probe) {
+          const p = state.probe;
+          if (p.placesReady !== null) {
+            status = 'ok';
+            ready = p.placesReady;
+            placesLayer = true;
+            break;
+          }
+          if (p.firstIdle !== null) {
+            firstIdleSeen ??= Date.now();
+            const waited = Date.now() - firstIdleSeen;
+            if (spec.dataPath && !dataRequested && waited > 3000) {
+              status = 'not-implemented';
+              note = `the app never requested ${spec.dataPath}`;
+              break;
+            }
+            if (!spec.needPlaces && waited > 2000) {
+              status = 'no-places';
+              ready = p.firstIdle;
+              note = "no loaded 'places' source: first idle of the basemap";
+              break;
+            }
+          }
+        }
+      }
+      if (pageErrors.length && (spec.kind === 'baseline' || (firstIdleSeen === null && Date.now() - t0 > 15_000))) {
+        status = 'error';
+        note = pageErrors[0];
+        break;
+      }
+      await sleep(100);
+    }
+    await sampleHeap();
+    const tasks = await page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.longTasks ?? []);
+    const upTo = ready ?? Infinity;
+    const counted = tasks.filter((t) => t.start <= upTo);
+    const listAt = await page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.listAt ?? null);
+    const result: LoadResult & { after?: T } = {
+      status,
+      ready,
+      heapPeakMB: heapPeak ? heapPeak / 1048576 : null,
+      longestTask: counted.reduce((m, t) => Math.max(m, t.duration), 0),
+      tbt: totalBlockingTime(counted, 0, upTo),
+      listAt,
+      placesLayer,
+    };
+    if (note !== undefined) result.note = note;
+    if (status === 'timeout') result.note = `not ready within ${timeout / 1000} s${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`;
+    if (after && ready !== null && (status === 'ok' || status === 'no-places')) result.after = await after(page);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A scripted pan and zoom on the map held in `window[global]`, from the same start view on every
+ * page; returns the intervals between animation frames (ms) while it moves.
+ */
+export async function panFrames(page: Page, global: '__atlasMap' | '__benchMap'): Promise<number[]> {
+  const stamps = await page.evaluate(async (name) => {
+    type M = import('maplibre-gl').Map;
+    const map = (window as unknown as Record<string, M>)[name] as M;
+    const settle = () => new Promise<void>((r) => (map.loaded() && !map.isMoving() ? r() : map.once('idle', () => r())));
+    map.jumpTo({ center: [34.6, 31.55], zoom: 8, bearing: 0, pitch: 0 });
+    await settle();
+    const times: number[] = [];
+    let running = true;
+    const tick = (t: number) => {
+      times.push(t);
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const move = (opts: Parameters<M['easeTo']>[0]) =>
+      new Promise<void>((r) => {
+        map.once('moveend', () => r());
+        map.easeTo({ ...opts, essential: true });
+      });
+    await move({ center: [34.95, 31.75], duration: 1000 });
+    await move({ zoom: 10, duration: 1000 });
+    await move({ center: [34.45, 31.45], zoom: 9, duration: 1000 });
+    await move({ center: [34.6, 31.55], zoom: 8, duration: 1000 });
+    running = false;
+    return times;
+  }, global);
+  return intervals(stamps);
+}
+
+export interface ClickResult {
+  latencies: number[];
+  misses: number;
+  note?: string;
+}
+
+/**
+ * Clicks up to `count` places of the app's `places` source (not clusters) where they are drawn and
+ * times pointerdown → a `.maplibregl-popup` being in the page at the next animation frame.
+ */
+export async function clickPopups(page: Page, count: number): Promise<ClickResult> {
+  const latencies: number[] = [];
+  let misses = 0;
+  for (let i = 0; i < count; i++) {
+    const target = await page.evaluate(async (k) => {
+      type M = import('maplibre-gl').Map;
+      const map = (window as unknown as { __atlasMap: M }).__atlasMap;
+      if (map.isMoving()) await new Promise<void>((r) => map.once('idle', () => r()));
+      const features = map
+        .queryRenderedFeatures()
+        .filter((f) => f.source === 'places' && f.geometry.type === 'Point' && !f.properties?.cluster);
+      if (features.length === 0) return null;
+      const f = features[k % features.length]!;
+      const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      const probe = (window as unknown as { __atlasProbe: Probe }).__atlasProbe;
+      probe.clickAt = null;
+      probe.popupAt = null;
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    }, i);
+    if (!target) return { latencies, misses, note: "no feature of a 'places' source is drawn" };
+    if (target.x < 0 || target.y < 0 || target.x > 1280 || target.y > 800) {
+      misses++;
+      continue;
+    }
+    await page.mouse.click(target.x, target.y);
+    const t0 = Date.now();
+    let got: number | null = null;
+    while (Date.now() - t0 < 5000) {
+      const p = await page.evaluate(() => {
+        const probe = (window as unknown as { __atlasProbe: Probe }).__atlasProbe;
+        return { clickAt: probe.clickAt, popupAt: probe.popupAt };
+      });
+      if (p.clickAt !== null && p.popupAt !== null) {
+        got = p.popupAt - p.clickAt;
+        break;
+      }
+      await sleep(20);
+    }
+    if (got === null) misses++;
+    else latencies.push(got);
+  }
+  return { latencies, misses };
+}
