@@ -7,6 +7,7 @@
  * strict and never throws: a bad value is dropped and reported, the rest of the link still works.
  * Keys this module does not know are kept as they were, so other tools can share the hash.
  */
+import { parseStoryDate } from '../story/dates.ts';
 
 export interface View {
   zoom: number;
@@ -45,19 +46,6 @@ export const MAX_PITCH = 85;
 export const MAX_LAT = 85.051129;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const DAY = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** A real calendar date at year, month or day precision (2025, 2025-02, 2025-02-01). */
-export function isLinkDate(text: string): boolean {
-  const m = DAY.exec(text);
-  if (!m) return false;
-  const [, y, mo, d] = m;
-  if (mo === undefined) return true;
-  if (Number(mo) < 1 || Number(mo) > 12) return false;
-  if (d === undefined) return true;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  return date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(mo) - 1;
-}
 const MAX_VALUE_LENGTH = 500;
 const KNOWN = ['map', 'story', 'place', 'event', 'from', 'to', 'cat', 'q', 'data', 'embed'] as const;
 
@@ -175,7 +163,7 @@ export function parseHash(hash: string): ParsedLink {
       }
       case 'from':
       case 'to': {
-        if (isLinkDate(value)) state[key as 'from' | 'to'] = value;
+        if (parseStoryDate(value)) state[key as 'from' | 'to'] = value;
         else problems.push(`The link's “${key}” date is not valid and was ignored.`);
         break;
       }
