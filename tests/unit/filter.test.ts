@@ -42,7 +42,12 @@ describe('search', () => {
   it('keeps the events of a found place and the place itself', () => {
     const r = run({ q: 'Khan Yunis' });
     expect(r.events.map((e) => e.id)).toEqual(['gaza-detainees-released', 'kalderon-bibas-handover']);
-    expect(r.places.has('khan-younis')).toBe(true);
+    expect(r.places).toEqual(new Set(['khan-younis']));
+  });
+
+  it('narrows the places of a place search by the time range too', () => {
+    expect(run({ q: 'khan', from: '2024', to: '2024' }).places).toEqual(new Set());
+    expect(run({ q: 'siegel' }).places).toEqual(new Set(['gaza-port', 'gaza-city']));
   });
 
   it('treats an empty or blank query as no search', () => {

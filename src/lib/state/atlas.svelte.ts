@@ -7,6 +7,7 @@ import type { StoryModel } from '../story/model.ts';
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { View, LinkState } from '../url/hash.ts';
 import { formatWhen } from '../story/format.ts';
+import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from '../story/filter.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
@@ -32,6 +33,11 @@ export class Atlas {
   /** Where the last selection came from (a map click should not move the map). */
   source = $state<SelectionSource>('link');
   embed = $state(false);
+  /** Time range, categories and search: what the lists, the map and the timeline show. */
+  from = $state<string | null>(null);
+  to = $state<string | null>(null);
+  cats = $state<string[]>([]);
+  q = $state('');
   /** Link parts that ride along unchanged: the dataset, keys of other tools, whether to name the story. */
   linkExtras = $state.raw<{ data?: string; extra?: [string, string][]; nameStory?: boolean }>({});
   #serial = 0;
@@ -45,10 +51,22 @@ export class Atlas {
       ...(this.story && nameStory ? { story: this.story.meta.id } : {}),
       ...(this.place ? { place: this.place } : {}),
       ...(this.event ? { event: this.event } : {}),
+      ...(this.from ? { from: this.from } : {}),
+      ...(this.to ? { to: this.to } : {}),
+      ...(this.cats.length ? { cat: [...this.cats] } : {}),
+      ...(this.q.trim() ? { q: this.q } : {}),
       ...(this.embed ? { embed: true } : {}),
       ...(extra ? { extra } : {}),
     };
   });
+
+  filters: Filters = $derived({ from: this.from, to: this.to, cats: this.cats, q: this.q });
+  filtering: boolean = $derived(isFiltering(this.filters));
+  /** Built once per story: search is a lookup, not a scan per keystroke. */
+  searchIndex: SearchIndex | null = $derived(this.story ? new SearchIndex(this.story) : null);
+  filtered: FilterResult | null = $derived(
+    this.story && this.searchIndex ? applyFilters(this.story, this.filters, this.searchIndex) : null,
+  );
 
   selectedPlace: PlaceFeature | undefined = $derived(this.place ? this.story?.placeById.get(this.place) : undefined);
   selectedEvent: StoryEvent | undefined = $derived(this.event ? this.story?.eventById.get(this.event) : undefined);
@@ -95,6 +113,31 @@ export class Atlas {
   }
 
   /** Shows a notice; only the latest few stay, so a burst of bad links cannot bury the map. */
+  /** Sets every filter at once (from a link), keeping only categories the story knows. */
+  setFilters(f: { from?: string | undefined; to?: string | undefined; cat?: string[] | undefined; q?: string | undefined }): void {
+    let { from = null, to = null } = f;
+    // Reversed only when the range would be empty: "2024-05" to "2024" is May to December.
+    if (from && to && filterSpan({ from, to })[0] >= filterSpan({ from, to })[1]) {
+      [from, to] = [to, from];
+      this.notify('The time range in the link was reversed; it has been turned the right way round.');
+    }
+    const known = new Set(this.story?.categories.map((c) => c.id) ?? []);
+    const cats = (f.cat ?? []).filter((c) => known.has(c));
+    if (cats.length !== (f.cat ?? []).length) this.notify('Some categories in the link are not in this story and were ignored.');
+    this.from = from;
+    this.to = to;
+    this.cats = cats;
+    this.q = f.q ?? '';
+  }
+
+  clearFilters(): void {
+    this.from = null;
+    this.to = null;
+    this.cats = [];
+    this.q = '';
+    this.announcement = 'Filters cleared.';
+  }
+
   notify(message: string): void {
     // Untracked: called from effects, which must not come to depend on the notices they add.
     untrack(() => {

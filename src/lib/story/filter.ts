@@ -82,8 +82,8 @@ export class SearchIndex {
   search(query: string): { places: Set<string>; events: Set<string> } | null {
     const words = fold(query).split(' ').filter(Boolean);
     if (!words.length) return null;
-    let places: Set<string> | null = null;
-    let events: Set<string> | null = null;
+    let places = undefined as Set<string> | undefined;
+    let events = undefined as Set<string> | undefined;
     for (const word of words) {
       const p = new Set<string>();
       const e = new Set<string>();
@@ -91,8 +91,8 @@ export class SearchIndex {
         for (const id of this.#places[i]!) p.add(id);
         for (const id of this.#events[i]!) e.add(id);
       }
-      places = places ? new Set([...places].filter((id) => p.has(id))) : p;
-      events = events ? new Set([...events].filter((id) => e.has(id))) : e;
+      places = places ? new Set([...places].filter((id: string) => p.has(id))) : p;
+      events = events ? new Set([...events].filter((id: string) => e.has(id))) : e;
     }
     return { places: places!, events: events! };
   }
@@ -153,6 +153,10 @@ export function applyFilters(model: StoryModel, f: Filters, index: SearchIndex):
   }
   const places = new Set<string>();
   for (const e of events) for (const p of e.places) places.add(p.id);
-  if (hits && !f.from && !f.to && !cats.size) for (const id of hits.places) places.add(id);
+  // A search that names places is about those places, not every place their events touch.
+  if (hits?.places.size) {
+    const narrowed = new Set([...hits.places].filter((id) => places.has(id) || (!f.from && !f.to && !cats.size)));
+    return { events, places: narrowed, categoryCounts };
+  }
   return { events, places, categoryCounts };
 }
