@@ -99,7 +99,8 @@ export class Atlas {
     this.source = source;
     this.event = event ? event.id : null;
     // A place popup that is not one of the event's places would point the reader elsewhere.
-    if (event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
+    // (A link restores exactly what it names, even an unrelated pair.)
+    if (source !== 'link' && event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
     if (event) {
       this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
       if (source !== 'link') this.requestCamera({ kind: 'reveal', placeIds: event.places.map((p) => p.id) });
