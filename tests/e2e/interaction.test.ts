@@ -126,6 +126,36 @@ describe('a reader exploring the seed story', () => {
     await v.page.context().close();
   });
 
+  it('moves the camera only to reveal a place that is off screen', async () => {
+    const v = await openPage(browser);
+    // Zoomed in on Gaza City, with Khan Younis some 25 km away and off screen.
+    await openStory(v.page, '#map=12/31.52/34.45');
+    const camera = () =>
+      v.page.evaluate(() => {
+        const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+        return [map.getCenter().lng, map.getCenter().lat, map.getZoom()];
+      });
+    const before = await camera();
+    // Gaza City is in view: choosing it from the list leaves the camera where it is.
+    await v.page.locator('.panel a[data-place="gaza-city"]').click();
+    await popup(v.page).waitFor();
+    await settle(v.page);
+    expect(await camera()).toEqual(before);
+    // Khan Younis is not: the camera eases to it, and it ends up on screen.
+    await v.page.locator('.panel a[data-place="khan-younis"]').click();
+    await v.page.locator('.maplibregl-popup article h2', { hasText: 'Khan Younis' }).waitFor();
+    await settle(v.page);
+    const after = await camera();
+    expect(after).not.toEqual(before);
+    const p = await pixelOf(v.page, KHAN_YOUNIS);
+    const box = (await v.page.locator('.maplibregl-canvas').boundingBox())!;
+    expect(p.x).toBeGreaterThan(box.x);
+    expect(p.x).toBeLessThan(box.x + box.width);
+    expect(p.y).toBeGreaterThan(box.y);
+    expect(p.y).toBeLessThan(box.y + box.height);
+    await v.page.context().close();
+  });
+
   it('opens a popup within a measured time of the click', async () => {
     const v = await openPage(browser);
     await openStory(v.page);
