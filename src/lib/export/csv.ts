@@ -4,7 +4,7 @@
  * apostrophe: a story is untrusted input and its text must not become code in someone's Excel.
  */
 import type { StoryModel } from '../story/model.ts';
-import { formatFigure } from '../story/format.ts';
+import { formatFigure, precisionOfDate } from '../story/format.ts';
 
 export const CSV_COLUMNS = [
   'id',
@@ -30,13 +30,12 @@ export function csvCell(value: string | number | undefined): string {
 export function eventsCsv(model: StoryModel): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const e of model.events) {
-    const precision = e.date.length >= 10 ? 'day' : e.date.length >= 7 ? 'month' : 'year';
     const notes = [...(e.notes ?? []), ...(e.figures ?? []).flatMap((f) => f.notes ?? [])];
     rows.push(
       [
         e.id,
         e.date,
-        precision,
+        precisionOfDate(e.date),
         e.time,
         e.utcOffset,
         e.category,

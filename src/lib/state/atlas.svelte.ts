@@ -5,7 +5,7 @@
 import { getContext, setContext, untrack } from 'svelte';
 import type { StoryModel } from '../story/model.ts';
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
-import type { View, LinkState } from '../url/hash.ts';
+import { formatHash, type View, type LinkState } from '../url/hash.ts';
 import { formatWhen } from '../story/format.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from '../story/filter.ts';
 
@@ -78,6 +78,19 @@ export class Atlas {
     for (const p of this.selectedEvent?.places ?? []) ids.add(p.id);
     return ids;
   });
+
+  /**
+   * The link to this same view and filters with another selection: the href of every in-app
+   * link, so "open in new tab" or "copy link" on an event gives a link that works on its own.
+   */
+  hrefFor(selection: { place?: string | null; event?: string | null }): string {
+    const { place: _p, event: _e, ...rest } = this.link;
+    return formatHash({
+      ...rest,
+      ...(selection.place ? { place: selection.place } : {}),
+      ...(selection.event ? { event: selection.event } : {}),
+    });
+  }
 
   requestCamera(request: { kind: 'view'; view: View } | { kind: 'fit-story' } | { kind: 'reveal'; placeIds: string[] }): void {
     this.camera = { ...request, serial: ++this.#serial };
