@@ -20,6 +20,7 @@ import type { Position } from 'geojson';
 import type { PlaceFeature, StoryBundle, StoryEvent, StoryMeta } from './types.ts';
 import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaSchema, EventsSchema } from './schema.ts';
 import { parseStoryDate } from './dates.ts';
+import { STANDARD_CATEGORIES } from './categories.ts';
 
 /** One problem, located as precisely as the data allows. */
 export interface Issue {
@@ -49,17 +50,7 @@ export interface ValidateOptions {
   files?: { story: string; places: string; events: string };
 }
 
-/** Categories every story may use without declaring them in story.json. */
-export const STANDARD_CATEGORIES = [
-  'crossing-status',
-  'medical-evacuation',
-  'captive-release',
-  'prisoner-release',
-  'ceasefire',
-  'military-operation',
-  'humanitarian',
-  'context',
-] as const;
+export { STANDARD_CATEGORIES };
 
 /** Without story.bbox, a point farther than this from the median of the story's points is an error. */
 export const MAX_DISTANCE_KM = 2000;
@@ -111,8 +102,10 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   // ids are taken from every item that has one, so a broken place is not also "missing".
   const rawPlaces = isRecord(raw.places) && Array.isArray(raw.places.features) ? (raw.places.features as unknown[]) : [];
   const rawEvents = Array.isArray(raw.events) ? (raw.events as unknown[]) : [];
-  const places = goodItems(rawPlaces, PlaceFeatureSchema);
-  const events = goodItems(rawEvents, StoryEventSchema);
+  // When a whole file passed, every item did: skip the second, item-by-item pass (half the cost
+  // of validating a 100k-event bundle).
+  const places = placeCollection ? (placeCollection.features as PlaceFeature[]) : goodItems(rawPlaces, PlaceFeatureSchema);
+  const events = eventList ?? goodItems(rawEvents, StoryEventSchema);
 
   if (story) checkStory(story, now, err.story);
   checkDuplicates(rawPlaces, 'place', (i) => `features[${i}]`, err.places);
