@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launch, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
 import { buildTiles } from '../../src/cli/tiles.ts';
-import type { StoryBundle } from '../../src/lib/story/types.ts';
+import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 const OUT = join('dist', 'scale');
@@ -14,7 +14,7 @@ const popup = (page: Page) => page.locator('.maplibregl-popup');
 
 /** A point place with events and no other place within ~400 m, so a click there is unambiguous. */
 function isolatedPlace(bundle: StoryBundle): { id: string; name: string; at: [number, number]; events: string[] } {
-  const points = bundle.places.features.filter((p) => p.geometry.type === 'Point');
+  const points = (bundle.places.features as PlaceFeature[]).filter((p) => p.geometry.type === 'Point');
   const eventsOf = new Map<string, string[]>();
   for (const e of bundle.events) for (const p of new Set(e.places.map((r) => r.id))) eventsOf.set(p, [...(eventsOf.get(p) ?? []), e.id]);
   for (const p of points) {

@@ -30,7 +30,7 @@ describe('what the map is given to draw the places', () => {
     const bundle = generateSynthBundle({ events: 40, seed: 2 });
     const fc = placesCollection(bundle.places.features as PlaceFeature[], () => 3);
     expect(fc.features).toHaveLength(bundle.places.features.length);
-    expect(Object.keys(fc.features[0]!.properties!).sort()).toEqual(['count', 'kind', 'local', 'name', 'pid']);
+    expect(Object.keys(fc.features[0]!.properties!).sort()).toEqual(['count', 'name', 'pid']);
     expect(fc.features[0]!.properties!.count).toBe(3);
   });
 
@@ -123,7 +123,7 @@ describe('a story read from pre-built tiles', () => {
   });
 
   it('writes every place’s anchor and name into the event file its id hashes to', () => {
-    const p = bundle.places.features[7]!;
+    const p = bundle.places.features[7] as PlaceFeature;
     const shard = JSON.parse(readFileSync(join(dir, 'tiles', 'events', `${shardOf(p.id, 4)}.json`), 'utf8')) as EventShard;
     const [lng, lat, name] = shard.info![p.id]!;
     expect(name).toBe(p.properties.name);
@@ -132,7 +132,7 @@ describe('a story read from pre-built tiles', () => {
 
   it('knows a place once the map shows it, and loads its events when they are asked for', async () => {
     const story = new TilesStory(manifest, base);
-    const place = bundle.places.features.find((p) => bundle.events.some((e) => e.places.some((r) => r.id === p.id)))!;
+    const place = (bundle.places.features as PlaceFeature[]).find((p) => bundle.events.some((e) => e.places.some((r) => r.id === p.id)))!;
     const expected = bundle.events.filter((e) => e.places.some((r) => r.id === place.id)).map((e) => e.id).sort();
     expect(story.total).toEqual({ places: bundle.places.features.length, events: 600 });
     expect(story.placeById.has(place.id)).toBe(false);
@@ -150,7 +150,7 @@ describe('a story read from pre-built tiles', () => {
 
   it('resolves a link’s place from the event files, and reports an event it cannot find cheaply', async () => {
     const story = new TilesStory(manifest, base);
-    const place = bundle.places.features[3]!;
+    const place = bundle.places.features[3] as PlaceFeature;
     expect(await story.resolveLink({ place: place.id })).toEqual([]);
     expect(story.placeById.get(place.id)?.geometry).toEqual({ type: 'Point', coordinates: (place.geometry as GeoJSON.Point).coordinates });
     const notes = await story.resolveLink({ event: bundle.events[0]!.id });

@@ -18,10 +18,11 @@ export interface PlaceProps {
   /** The place id (promoted to the feature id for feature-state). */
   pid: string;
   name: string;
-  /** The name in the first other script we have (Arabic, then Hebrew), '' when none. */
-  local: string;
+  /** The name in the first other script we have (Arabic, then Hebrew); absent when none. */
+  local?: string;
   count: number;
-  kind: string;
+  /** Areas only (the layers tell whole countries apart by it). */
+  kind?: string;
 }
 
 export type MapPlaces =
@@ -32,6 +33,11 @@ export type MapPlaces =
       cluster: boolean;
       /** What to fit the first view to (see StoryModel.focus). */
       focus: BBox;
+      /**
+       * Called by the map once it has drawn these places: the loader holds back the rest of its
+       * work (checking the events, building the lists) until then, so the map gets the CPU first.
+       */
+      drawn?: () => void;
     }
   | {
       kind: 'tiles';
@@ -59,35 +65,47 @@ export function anchorOf(place: PlaceFeature): Position {
   return [x / ring.length, y / ring.length];
 }
 
-/** The places as the map draws them: only the properties the layers need. */
+/** 6 decimals of a degree: about 0.1 m, finer than any place's precision. */
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The places as the map draws them: only the properties the layers need, and nothing empty (at
+ * 50k places every byte is parsed again by MapLibre's worker).
+ */
 export function placesCollection(places: readonly PlaceFeature[], countOf: (id: string) => number): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: places.map(
-      (p): Feature => ({
+    features: places.map((p): Feature => {
+      const local = p.properties.names?.ar ?? p.properties.names?.he;
+      const point = p.geometry.type === 'Point';
+      const properties: PlaceProps = { pid: p.id, name: p.properties.name, count: countOf(p.id) };
+      if (local) properties.local = local;
+      if (!point) properties.kind = p.properties.kind;
+      return {
         type: 'Feature',
-        geometry: p.geometry,
-        properties: {
-          pid: p.id,
-          name: p.properties.name,
-          local: p.properties.names?.ar ?? p.properties.names?.he ?? '',
-          count: countOf(p.id),
-          kind: p.properties.kind,
-        } satisfies PlaceProps,
-      }),
-    ),
+        geometry: point ? { type: 'Point', coordinates: (p.geometry.coordinates as number[]).map(round6) } : p.geometry,
+        properties,
+      };
+    }),
   };
 }
 
-/** Events per place (an event naming a place twice counts once), without building the full model. */
-export function eventCounts(events: readonly { places: readonly { id: string }[] }[]): Map<string, number> {
+/**
+ * Events per place (an event naming a place twice counts once), without building the full model.
+ * Safe on events not yet validated: anything that is not a list of `{ id: string }` is skipped.
+ */
+export function eventCounts(events: unknown): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const e of events) {
-    const first = e.places[0]?.id;
-    for (let i = 0; i < e.places.length; i++) {
-      const id = e.places[i]!.id;
+  if (!Array.isArray(events)) return counts;
+  for (const e of events as { places?: unknown }[]) {
+    const refs = (e as { places?: unknown } | null)?.places;
+    if (!Array.isArray(refs)) continue;
+    const first = (refs[0] as { id?: unknown } | undefined)?.id;
+    for (let i = 0; i < refs.length; i++) {
+      const id = (refs[i] as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') continue;
       // The common cases (one or two places) without allocating a Set.
-      if (i > 0 && (id === first || e.places.slice(0, i).some((p) => p.id === id))) continue;
+      if (i > 0 && (id === first || refs.slice(0, i).some((p) => (p as { id?: unknown } | null)?.id === id))) continue;
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
   }

@@ -1,10 +1,12 @@
 /**
- * The story worker: downloads a story bundle (reporting bytes), parses and validates it, and hands
- * the page (1) the places as a minimal GeoJSON file for MapLibre's own worker to fetch and parse,
- * as soon as they are checked, then (2) the built model in slices (wire.ts). A tiles manifest is
- * recognised and handed back as it is. None of this runs on the page's main thread.
+ * The story worker: downloads a story bundle (reporting bytes), parses it, and hands the page
+ * (1) the places, once they are checked, as a minimal GeoJSON file for MapLibre's own worker to
+ * fetch and parse; then, once the map says it has drawn them (so the two workers do not share the
+ * CPU while the reader waits for the map), (2) the whole bundle checked and (3) the built model in
+ * slices (wire.ts), or the list of problems. A tiles manifest is recognised and handed back as it
+ * is. None of this runs on the page's main thread.
  */
-import { validateBundle, formatIssue } from './validate.ts';
+import { validateBundle, validatePlaces, formatIssue } from './validate.ts';
 import { buildModel } from './model.ts';
 import { placesCollection, eventCounts, shouldCluster } from './map-places.ts';
 import { indexOf, slices } from './wire.ts';
@@ -12,9 +14,12 @@ import { checkManifest } from './tiles-manifest.ts';
 import { TILES_FORMAT } from './tiles-format.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
 import bbox from '@turf/bbox';
-import type { PlaceFeature } from './types.ts';
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+/** The page's word that the map has drawn the places (or that it will not wait for them). */
+let mapDone: () => void = () => {};
+const mapDrawn = new Promise<void>((resolve) => (mapDone = resolve));
 
 /** Downloads `url`, reporting progress at most every 100 ms; the text, or an error message. */
 async function download(url: URL): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
@@ -73,20 +78,24 @@ async function load({ url }: WorkerRequest): Promise<void> {
     return post(checked.ok ? { type: 'tiles', manifest: checked.manifest } : { type: 'errors', errors: checked.errors });
   }
 
+  // The map's part first: places whose shape and coordinates are right can be drawn while the
+  // events are checked. Should the events fail, the page takes the places off the map again.
   post({ type: 'progress', phase: 'validate' });
+  const early = validatePlaces(json);
+  if (early.ok && early.places) {
+    const places = early.places;
+    const counts = eventCounts((json as { events?: unknown }).events);
+    const points = places.filter((p) => p.geometry.type === 'Point');
+    const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : places });
+    const geojson = new TextEncoder().encode(JSON.stringify(placesCollection(places, (id) => counts.get(id) ?? 0)));
+    post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster: shouldCluster(places), focus }, [geojson.buffer as ArrayBuffer]);
+    await mapDrawn;
+  }
+
   const checked = validateBundle(json, { files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` } });
   if (!checked.ok || !checked.bundle) return post({ type: 'errors', errors: checked.errors.map(formatIssue) });
   const bundle = checked.bundle;
-
-  // The map's part first: it can draw while the rest is indexed and sent.
   post({ type: 'progress', phase: 'index' });
-  const places = bundle.places.features as PlaceFeature[];
-  const counts = eventCounts(bundle.events);
-  const points = places.filter((p) => p.geometry.type === 'Point');
-  const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : places });
-  const geojson = new TextEncoder().encode(JSON.stringify(placesCollection(places, (id) => counts.get(id) ?? 0)));
-  post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster: shouldCluster(places), focus }, [geojson.buffer as ArrayBuffer]);
-
   const model = buildModel(bundle);
   const index = indexOf(model);
   post({ type: 'progress', phase: 'transfer' });
@@ -95,6 +104,7 @@ async function load({ url }: WorkerRequest): Promise<void> {
   post({ type: 'model', index, warnings: checked.warnings.map(formatIssue) }, [index.offsets.buffer as ArrayBuffer, index.positions.buffer as ArrayBuffer]);
 }
 
-self.addEventListener('message', (e: MessageEvent<WorkerRequest>) => {
+self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true }>) => {
+  if ('drawn' in e.data) return mapDone();
   load(e.data).catch((err: Error) => post({ type: 'errors', errors: [`The story could not be loaded: ${err.message}`] }));
 });

@@ -73,6 +73,28 @@ export function validateBundle(raw: unknown, opts: ValidateOptions = {}): Valida
   }
 }
 
+/**
+ * The places alone (their shape, ids and coordinates, against story.bbox when there is one), so a
+ * map can draw them before the events are checked. validateBundle repeats these checks with the
+ * same messages; this never throws either.
+ */
+export function validatePlaces(raw: unknown): { ok: boolean; places?: PlaceFeature[] } {
+  try {
+    if (!isRecord(raw) || Array.isArray(raw.places)) return { ok: false };
+    let bad = 0;
+    const report: Report = () => void bad++;
+    const story = isRecord(raw.story) ? parsePart(StoryMetaSchema, raw.story, () => {}) : undefined;
+    const collection = parsePart(PlaceCollectionSchema, raw.places, report);
+    if (!collection) return { ok: false };
+    const places = collection.features as PlaceFeature[];
+    checkDuplicates(places, 'place', (i) => `features[${i}]`, report);
+    checkPlaces(places, story, report);
+    return bad ? { ok: false } : { ok: true, places };
+  } catch {
+    return { ok: false };
+  }
+}
+
 // ---------------------------------------------------------------- the checks
 
 type Report = (issue: Omit<Issue, 'file'>) => void;

@@ -45,9 +45,21 @@ export interface WorkerLoadOptions {
   onProblem?: (message: string) => void;
 }
 
+/** Longest the worker holds back the lists for the map to draw the places. */
+const MAP_FIRST_MS = 4000;
+
+const startWorker = () => new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
+let warm: Worker | undefined;
+
+/** Starts the story worker (loading its code) while the page works out which story to open. */
+export function prewarmStoryWorker(): void {
+  warm ??= startWorker();
+}
+
 export function loadInWorker(url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions = {}): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
+    const worker = warm ?? startWorker();
+    warm = undefined;
     const places: PlaceFeature[] = [];
     const events: StoryEvent[] = [];
     let blobUrl: string | undefined;
@@ -80,7 +92,17 @@ export function loadInWorker(url: URL, { signal, onProgress, onPlaces, onProblem
           // MapLibre's worker fetches and parses this itself; the page never holds the objects.
           blobUrl = URL.createObjectURL(new Blob([m.geojson], { type: 'application/geo+json' }));
           signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl!), { once: true });
-          onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus });
+          {
+            let told = false;
+            const drawn = () => {
+              if (told) return;
+              told = true;
+              worker.postMessage({ drawn: true });
+            };
+            // A map that never reports (hidden, failed) must not hold the lists back for long.
+            setTimeout(drawn, MAP_FIRST_MS);
+            onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
+          }
           break;
         case 'place-slice':
           for (const p of m.places) places.push(p);
