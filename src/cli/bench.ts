@@ -229,7 +229,7 @@ async function main(): Promise<void> {
         if (!path) continue;
         log(`scenario 3: ${label(n)} events`);
         const s = await alternate(browser, [
-          { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path } },
+          { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path, waitForList: true } },
           { name: 'leaflet', spec: { kind: 'baseline', url: `${o}/baselines/leaflet.html?data=${path}&bounds=${bbox}` } },
           { name: 'clustered', spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${path}&bounds=${bbox}` } },
         ]);

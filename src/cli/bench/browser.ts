@@ -115,6 +115,8 @@ export interface LoadSpec {
   kind: 'app' | 'baseline';
   /** App: ready needs a loaded places source with features; without this, the first idle counts when none comes. */
   needPlaces?: boolean;
+  /** App: after ready, wait up to 15 s for the event list to report when it appeared. */
+  waitForList?: boolean;
   /** App: a path the page must request to show it tried to load the data (`data=` support). */
   dataPath?: string;
   timeoutMs?: number;
@@ -236,7 +238,7 @@ export async function measureLoad<T = undefined>(
     // An app may draw the map before its lists (this one does): after `after` (so a pan still
     // starts at ready), wait a little for the list, so "list" is reported whenever it comes.
     // Long tasks and TBT above stay counted up to ready.
-    if (spec.kind === 'app' && spec.dataPath && ready !== null && result.listAt === null) {
+    if (spec.kind === 'app' && spec.waitForList && ready !== null && result.listAt === null) {
       const until = Date.now() + 15_000;
       while (result.listAt === null && Date.now() < until) {
         result.listAt = await readList();
