@@ -6,7 +6,7 @@ import { flushSync } from 'svelte';
 import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
 import { buildTiles } from '../../src/cli/tiles.ts';
 import { buildModel } from '../../src/lib/story/model.ts';
-import { validateBundle } from '../../src/lib/story/validate.ts';
+import { validateBundle, validatePlaces } from '../../src/lib/story/validate.ts';
 import { eventCounts, placesCollection, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
 import { indexOf, assemble, slices } from '../../src/lib/story/wire.ts';
 import { checkManifest } from '../../src/lib/story/tiles-manifest.ts';
@@ -24,6 +24,24 @@ describe('what the map is given to draw the places', () => {
       { places: [] },
     ]);
     expect(Object.fromEntries(counts)).toEqual({ a: 2, b: 2, c: 1 });
+  });
+
+  it('checks the places alone, so the map can draw them before the events are checked', () => {
+    const bundle = generateSynthBundle({ events: 40, seed: 2 });
+    expect(validatePlaces(bundle)).toMatchObject({ ok: true });
+    expect(validatePlaces(bundle).places).toHaveLength(bundle.places.features.length);
+    const swapped = structuredClone(bundle);
+    const first = swapped.places.features[0]!.geometry as GeoJSON.Point;
+    first.coordinates = [first.coordinates[1]!, first.coordinates[0]!];
+    swapped.story.bbox = [33, 30, 37, 34];
+    expect(validatePlaces(swapped).ok).toBe(false);
+    expect(validatePlaces({ story: {}, places: [], events: [] }).ok).toBe(false);
+    expect(validatePlaces(null).ok).toBe(false);
+  });
+
+  it('counts events per place from unchecked data without throwing', () => {
+    expect(eventCounts(null).size).toBe(0);
+    expect(Object.fromEntries(eventCounts([null, { places: 'x' }, { places: [null, { id: 3 }, { id: 'a' }] }]))).toEqual({ a: 1 });
   });
 
   it('keeps only the properties the layers draw', () => {
