@@ -14,7 +14,8 @@ export function cspFor(env: Record<string, string | undefined> = {}): string {
     .filter((url): url is string => Boolean(url))
     .map((url) => new URL(url).origin);
   const extra = (env.VITE_BASEMAP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean);
-  const connect = ["'self'", ...new Set([...online, ...extra])].join(' ');
+  // blob: the story worker hands MapLibre's worker the places as a blob: URL to fetch and parse.
+  const connect = ["'self'", 'blob:', ...new Set([...online, ...extra])].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -51,7 +51,7 @@ const label = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k
 /** Cached data is rebuilt when the generator or the tiles CLI changes. */
 function dataStamp(): string {
   const h = createHash('sha256');
-  for (const f of ['src/lib/bench/synth.ts', 'src/lib/bench/random.ts', 'src/cli/tiles.ts', 'src/lib/bench/tiles-format.ts']) {
+  for (const f of ['src/lib/bench/synth.ts', 'src/lib/bench/random.ts', 'src/cli/tiles.ts', 'src/lib/story/tiles-format.ts']) {
     h.update(readFileSync(resolve(f)));
   }
   return h.digest('hex').slice(0, 12);
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
         page: 'app (built)',
         figure: loadFigure(s.app),
         ratio: fmtRatio(pairedRatio(readies(s.app), readies(s.bare)), 'of bare'),
-        note: join2(noPlaces ? "app has no 'places' layer yet: its basemap's first idle" : undefined, failures(s.app)),
+        note: join2(noPlaces ? "app drew no 'atlas-places' features: its basemap's first idle" : undefined, failures(s.app)),
       });
       rows.push({ scenario: '1 seed story cold load → idle', page: 'bare MapLibre, one circle layer', figure: loadFigure(s.bare), ratio: '1.00 (reference)', note: join2(seedNote, failures(s.bare)) });
     }
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
         if (!path) continue;
         log(`scenario 3: ${label(n)} events`);
         const s = await alternate(browser, [
-          { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path } },
+          { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path, waitForList: true } },
           { name: 'leaflet', spec: { kind: 'baseline', url: `${o}/baselines/leaflet.html?data=${path}&bounds=${bbox}` } },
           { name: 'clustered', spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${path}&bounds=${bbox}` } },
         ]);

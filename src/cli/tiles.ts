@@ -2,7 +2,7 @@
  * Pre-builds a story bundle into static files a map can read at any size (1M events and more):
  * vector tiles of places (clustered below `clusterMaxZoom` with supercluster, encoded with vt-pbf,
  * carrying only what the map draws), event files sharded by place id, and a small manifest.
- * The layout is documented in src/lib/bench/tiles-format.ts.
+ * The layout is documented in src/lib/story/tiles-format.ts.
  *
  *   npm run tiles -- <bundle.json> <outdir> [--max-zoom 13] [--cluster-max-zoom 12]
  *
@@ -29,7 +29,7 @@ import {
   shardCountFor,
   shardOf,
   type TilesManifest,
-} from '../lib/bench/tiles-format.ts';
+} from '../lib/story/tiles-format.ts';
 
 /** The standard vocabulary first, in a fixed order, so bitmasks mean the same in every dataset. */
 export const STANDARD_CATEGORIES = [
@@ -251,6 +251,12 @@ export async function buildTiles(input: string, outDir: string, options: TilesOp
   const shardEvents: string[][] = Array.from({ length: shards }, () => []);
   const shardPlaces: Record<string, string[]>[] = Array.from({ length: shards }, () => ({}));
   const shardRefs: Record<string, number>[] = Array.from({ length: shards }, () => ({}));
+  // Where and what each place is, so a viewer can resolve a place id from a link without tiles.
+  const shardInfo: Record<string, [number, number, string]>[] = Array.from({ length: shards }, () => ({}));
+  for (const f of features) {
+    const [lng, lat] = f.geometry.coordinates as [number, number];
+    (shardInfo[shardOf(f.properties.id, shards)] as Record<string, [number, number, string]>)[f.properties.id] = [lng, lat, f.properties.name];
+  }
   for (const [home, texts] of eventsByHome) {
     const list = shardEvents[shardOf(home, shards)] as string[];
     for (const t of texts) list.push(t);
@@ -268,8 +274,9 @@ export async function buildTiles(input: string, outDir: string, options: TilesOp
   for (let s = 0; s < shards; s++) {
     const text =
       `{"shard":${s},"places":${JSON.stringify(shardPlaces[s])},` +
-      `"refs":${JSON.stringify(shardRefs[s])},"events":[${(shardEvents[s] as string[]).join(',')}]}`;
+      `"refs":${JSON.stringify(shardRefs[s])},"info":${JSON.stringify(shardInfo[s])},"events":[${(shardEvents[s] as string[]).join(',')}]}`;
     shardEvents[s] = [];
+    shardInfo[s] = {};
     writeFileSync(join(outDir, 'events', `${s}.json`), text);
     eventBytes += Buffer.byteLength(text);
   }

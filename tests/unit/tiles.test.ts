@@ -6,7 +6,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { buildTiles, type TilesReport } from '../../src/cli/tiles.ts';
 import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
-import { eventsOfPlace, shardOf, type EventShard, type TilesManifest } from '../../src/lib/bench/tiles-format.ts';
+import { eventsOfPlace, shardOf, type EventShard, type TilesManifest } from '../../src/lib/story/tiles-format.ts';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
 
 describe('the pre-built tiles CLI on a small dataset', () => {

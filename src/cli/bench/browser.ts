@@ -6,6 +6,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../tests/e2e/chromium.ts';
 import { totalBlockingTime, intervals } from '../../lib/bench/stats.ts';
+import { PLACES_SOURCE } from '../../lib/map/layers.ts';
+import { TILE_LAYER } from '../../lib/story/tiles-format.ts';
+
+/** The app's places source (src/lib/map/layers.ts); the baseline pages use the same id. */
+export const PLACES_SOURCE_ID: string = PLACES_SOURCE;
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -27,9 +32,11 @@ interface Probe {
 /**
  * Runs in the page before its scripts: records long tasks, the app's map idles (through a setter
  * on `window.__atlasMap`, so no idle is missed), when an event list first has items, and
- * click → popup timings.
+ * click → popup timings. "Places ready" = an idle at which the places source exists, is loaded
+ * and has features in its loaded tiles (an app that adds the source empty and fills it later is
+ * not ready until the data is drawn).
  */
-function installProbe(): void {
+function installProbe({ sourceId, sourceLayer }: { sourceId: string; sourceLayer: string }): void {
   const w = window as unknown as { __atlasProbe: Probe; __atlasMap?: unknown };
   const probe: Probe = { longTasks: [], firstIdle: null, placesReady: null, listAt: null, clickAt: null, popupAt: null };
   w.__atlasProbe = probe;
@@ -42,8 +49,14 @@ function installProbe(): void {
   }
   type MiniMap = {
     on(type: string, fn: () => void): void;
-    getSource(id: string): unknown;
+    getSource(id: string): { type: string } | undefined;
     isSourceLoaded(id: string): boolean;
+    querySourceFeatures(id: string, options?: { sourceLayer?: string }): unknown[];
+  };
+  const drawn = (map: MiniMap): boolean => {
+    const source = map.getSource(sourceId);
+    if (!source || !map.isSourceLoaded(sourceId)) return false;
+    return map.querySourceFeatures(sourceId, source.type === 'vector' ? { sourceLayer } : {}).length > 0;
   };
   let current: MiniMap | undefined;
   Object.defineProperty(window, '__atlasMap', {
@@ -54,7 +67,7 @@ function installProbe(): void {
       map.on('idle', () => {
         const t = performance.now();
         if (probe.firstIdle === null) probe.firstIdle = t;
-        if (probe.placesReady === null && map.getSource('places') && map.isSourceLoaded('places')) probe.placesReady = t;
+        if (probe.placesReady === null && drawn(map)) probe.placesReady = t;
       });
     },
   });
@@ -92,7 +105,7 @@ export interface LoadResult {
   tbt: number;
   /** ms from navigation start until `[data-testid="event-list"]` had an item (app only). */
   listAt: number | null;
-  /** The app had a loaded `places` source at ready. */
+  /** The app had a loaded places source (`atlas-places`) at ready. */
   placesLayer: boolean;
   note?: string;
 }
@@ -100,8 +113,10 @@ export interface LoadResult {
 export interface LoadSpec {
   url: string;
   kind: 'app' | 'baseline';
-  /** App: ready needs a loaded `places` source; without this, the first idle counts when none comes. */
+  /** App: ready needs a loaded places source with features; without this, the first idle counts when none comes. */
   needPlaces?: boolean;
+  /** App: after ready, wait up to 15 s for the event list to report when it appeared. */
+  waitForList?: boolean;
   /** App: a path the page must request to show it tried to load the data (`data=` support). */
   dataPath?: string;
   timeoutMs?: number;
@@ -120,7 +135,7 @@ export async function measureLoad<T = undefined>(
     const page = await context.newPage();
     // tsx (esbuild keepNames) wraps functions in __name(); functions serialised into the page need it.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
-    await page.addInitScript(installProbe);
+    await page.addInitScript(installProbe, { sourceId: PLACES_SOURCE_ID, sourceLayer: TILE_LAYER });
     let dataRequested = false;
     if (spec.dataPath) {
       const wanted = spec.dataPath;
@@ -189,7 +204,7 @@ export async function measureLoad<T = undefined>(
             if (!spec.needPlaces && waited > 2000) {
               status = 'no-places';
               ready = p.firstIdle;
-              note = "no loaded 'places' source: first idle of the basemap";
+              note = `no loaded '${PLACES_SOURCE_ID}' source with features: first idle of the basemap`;
               break;
             }
           }
@@ -206,7 +221,8 @@ export async function measureLoad<T = undefined>(
     const tasks = await page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.longTasks ?? []);
     const upTo = ready ?? Infinity;
     const counted = tasks.filter((t) => t.start <= upTo);
-    const listAt = await page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.listAt ?? null);
+    const readList = () => page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.listAt ?? null);
+    const listAt = await readList();
     const result: LoadResult & { after?: T } = {
       status,
       ready,
@@ -219,6 +235,16 @@ export async function measureLoad<T = undefined>(
     if (note !== undefined) result.note = note;
     if (status === 'timeout') result.note = `not ready within ${timeout / 1000} s${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`;
     if (after && ready !== null && (status === 'ok' || status === 'no-places')) result.after = await after(page);
+    // An app may draw the map before its lists (this one does): after `after` (so a pan still
+    // starts at ready), wait a little for the list, so "list" is reported whenever it comes.
+    // Long tasks and TBT above stay counted up to ready.
+    if (spec.kind === 'app' && spec.waitForList && ready !== null && result.listAt === null) {
+      const until = Date.now() + 15_000;
+      while (result.listAt === null && Date.now() < until) {
+        result.listAt = await readList();
+        if (result.listAt === null) await sleep(100);
+      }
+    }
     return result;
   } finally {
     await context.close();
@@ -265,20 +291,24 @@ export interface ClickResult {
 }
 
 /**
- * Clicks up to `count` places of the app's `places` source (not clusters) where they are drawn and
+ * Clicks up to `count` places of the app's places source (not clusters) where they are drawn and
  * times pointerdown → a `.maplibregl-popup` being in the page at the next animation frame.
  */
 export async function clickPopups(page: Page, count: number): Promise<ClickResult> {
   const latencies: number[] = [];
   let misses = 0;
   for (let i = 0; i < count; i++) {
-    const target = await page.evaluate(async (k) => {
+    const target = await page.evaluate(async ({ k, sourceId }) => {
       type M = import('maplibre-gl').Map;
       const map = (window as unknown as { __atlasMap: M }).__atlasMap;
       if (map.isMoving()) await new Promise<void>((r) => map.once('idle', () => r()));
+      // One feature per place (a place is drawn as a circle and a label): consecutive clicks then
+      // go to different places, so each one opens a new popup.
+      const seen = new Set<unknown>();
       const features = map
         .queryRenderedFeatures()
-        .filter((f) => f.source === 'places' && f.geometry.type === 'Point' && !f.properties?.cluster);
+        .filter((f) => f.source === sourceId && f.geometry.type === 'Point' && !f.properties?.cluster)
+        .filter((f) => !seen.has(f.id) && Boolean(seen.add(f.id)));
       if (features.length === 0) return null;
       const f = features[k % features.length]!;
       const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
@@ -287,8 +317,8 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
       probe.clickAt = null;
       probe.popupAt = null;
       return { x: rect.left + p.x, y: rect.top + p.y };
-    }, i);
-    if (!target) return { latencies, misses, note: "no feature of a 'places' source is drawn" };
+    }, { k: i, sourceId: PLACES_SOURCE_ID });
+    if (!target) return { latencies, misses, note: `no feature of a '${PLACES_SOURCE_ID}' source is drawn` };
     if (target.x < 0 || target.y < 0 || target.x > 1280 || target.y > 800) {
       misses++;
       continue;

@@ -5,7 +5,11 @@
  */
 import { build, type Plugin } from 'vite';
 import { gzipSync } from 'node:zlib';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
 
 export interface OutputFile {
   fileName: string;
@@ -80,7 +84,27 @@ export async function buildBaselines(outDir: string): Promise<OutputFile[]> {
       rolldownOptions: { input: { map: resolve(root, 'map.html'), leaflet: resolve(root, 'leaflet.html') } },
     },
   });
+  writeCountries(join(outDir, 'basemap', 'countries.geojson'));
   return files;
+}
+
+/**
+ * The Leaflet page's basemap: Natural Earth 1:50m countries as one GeoJSON file, coordinates
+ * rounded to 1e-4° (the app's first basemap, which the embedded PMTiles basemap replaced).
+ */
+function writeCountries(file: string): void {
+  const require = createRequire(import.meta.url);
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
+  const countries = feature(topo, topo.objects.countries);
+  const round = (value: unknown): unknown =>
+    Array.isArray(value) ? (typeof value[0] === 'number' ? value.map((n: number) => Math.round(n * 1e4) / 1e4) : value.map(round)) : value;
+  for (const f of countries.features) {
+    if (f.geometry && 'coordinates' in f.geometry) (f.geometry as { coordinates: unknown }).coordinates = round(f.geometry.coordinates);
+  }
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, JSON.stringify(countries));
 }
 
 export interface JsSize {

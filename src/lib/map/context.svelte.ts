@@ -24,17 +24,24 @@ export function getMap(): MapLibreMap {
 }
 
 /**
+ * Whether the style itself (its JSON) has loaded, so sources and layers may be added. Not
+ * `isStyleLoaded()`: that also waits for every tile, and stays false while the basemap loads, when
+ * no further `styledata` may come. `getStyle()` is undefined until the style has loaded.
+ */
+const styleReady = (map: MapLibreMap): boolean => Boolean(map.isStyleLoaded()) || map.getStyle() !== undefined;
+
+/**
  * Runs `fn` now if the style is loaded, else once it is; `signal` cancels a pending call.
  * Layers must never be added before the style is ready.
  */
 export function whenStyleReady(map: MapLibreMap, fn: () => void, { signal }: { signal?: AbortSignal } = {}): void {
   if (signal?.aborted) return;
-  if (map.isStyleLoaded()) {
+  if (styleReady(map)) {
     fn();
     return;
   }
   const run = () => {
-    if (!map.isStyleLoaded()) return;
+    if (!styleReady(map)) return;
     map.off('styledata', run);
     if (!signal?.aborted) fn();
   };

@@ -2,11 +2,12 @@
  * Our own sources and layers on top of the basemap: their ids, the data they draw, and their paint.
  * The basemap knows nothing of these; a basemap swap carries them over by the ids listed here.
  */
-import type { FeatureCollection, Feature, Point, Position } from 'geojson';
+import type { FeatureCollection, Feature, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { StoryModel } from '../story/model.ts';
-import type { StoryEvent, PlaceFeature } from '../story/types.ts';
+import type { StoryEvent } from '../story/types.ts';
 import { movementArc } from '../geo/arc.ts';
+import { anchorOf, placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
 
 export const PLACES_SOURCE = 'atlas-places';
 export const MOVES_SOURCE = 'atlas-moves';
@@ -20,6 +21,8 @@ export const LAYERS = {
   circle: 'atlas-places-circle',
   label: 'atlas-places-label',
   areaLabel: 'atlas-area-label',
+  clusters: 'atlas-clusters',
+  clusterCount: 'atlas-cluster-count',
 } as const;
 
 /** Layers a click or a tap can hit, in priority order. */
@@ -34,46 +37,12 @@ export const OWN_LAYERS: readonly string[] = Object.values(LAYERS);
 /** The label fonts: served by the app, drawn by MapLibre's local glyph rendering. */
 export const LABEL_FONTS = ['Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew'];
 
-export interface PlaceProps {
-  /** The place id (promoted to the feature id for feature-state). */
-  pid: string;
-  name: string;
-  /** The name in the first other script we have (Arabic, then Hebrew), '' when none. */
-  local: string;
-  count: number;
-  kind: string;
-}
-
-/** The point of a place: itself for a Point, the first vertex's ring centre for areas. */
-export function anchorOf(place: PlaceFeature): Position {
-  const g = place.geometry;
-  if (g.type === 'Point') return g.coordinates;
-  const ring = g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates[0]![0]!;
-  let x = 0;
-  let y = 0;
-  for (const [lng, lat] of ring as [number, number][]) {
-    x += lng;
-    y += lat;
-  }
-  return [x / ring.length, y / ring.length];
-}
+export type { PlaceProps } from '../story/map-places.ts';
+export { anchorOf };
 
 /** The places as the map draws them: only the properties the layers need. */
 export function placesData(model: StoryModel): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: model.places.map((p) => ({
-      type: 'Feature',
-      geometry: p.geometry,
-      properties: {
-        pid: p.id,
-        name: p.properties.name,
-        local: p.properties.names?.ar ?? p.properties.names?.he ?? '',
-        count: model.eventsByPlace.get(p.id)?.length ?? 0,
-        kind: p.properties.kind,
-      } satisfies PlaceProps,
-    })),
-  };
+  return placesCollection(model.places, (id) => model.eventsByPlace.get(id)?.length ?? 0);
 }
 
 /** Arrows for the movements of an event: every `from` place to every `to` place. */
@@ -96,14 +65,54 @@ export function movesData(model: StoryModel, event: StoryEvent | undefined): Fea
 
 export const emptyCollection = (): FeatureCollection<Point> => ({ type: 'FeatureCollection', features: [] });
 
-export function ownSources(): Record<string, SourceSpecification> {
+/**
+ * The places source for what the story loader produced: a GeoJSON URL that MapLibre's worker
+ * fetches and parses (clustered there when the story is dense), or pre-built vector tiles.
+ */
+export function placesSource(places: MapPlaces): SourceSpecification {
+  if (places.kind === 'tiles') {
+    return {
+      type: 'vector',
+      tiles: [places.tiles],
+      minzoom: places.minzoom,
+      maxzoom: places.maxzoom,
+      bounds: places.bounds as [number, number, number, number],
+      promoteId: 'id',
+    };
+  }
   return {
-    [PLACES_SOURCE]: { type: 'geojson', data: emptyCollection(), promoteId: 'pid' },
+    type: 'geojson',
+    data: places.data,
+    promoteId: 'pid',
+    ...(places.cluster
+      ? { cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, clusterRadius: CLUSTER_RADIUS, clusterProperties: { count: ['+', ['get', 'count']] } }
+      : {}),
+  };
+}
+
+/** Our sources; the places source only once the story's places are known. */
+export function ownSources(places: MapPlaces | null = null): Record<string, SourceSpecification> {
+  return {
+    ...(places ? { [PLACES_SOURCE]: placesSource(places) } : {}),
     [MOVES_SOURCE]: { type: 'geojson', data: emptyCollection() },
   };
 }
 
-const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
+const isCluster: ExpressionSpecification = ['has', 'point_count'];
+/** A single place drawn as a point (not a cluster). */
+const isPoint: ExpressionSpecification = ['all', ['==', ['geometry-type'], 'Point'], ['!', isCluster]];
+/** Events at a place or in a cluster: `count` in our GeoJSON (summed over clusters), `n` in pre-built tiles. */
+const COUNT: ExpressionSpecification = ['coalesce', ['get', 'count'], ['get', 'n'], 0];
+const LOCAL: ExpressionSpecification = ['coalesce', ['get', 'local'], ''];
+/** 950, 1.2k, 12k: short enough for a cluster's circle. */
+const SHORT_COUNT: ExpressionSpecification = [
+  'case',
+  ['>=', COUNT, 10000],
+  ['concat', ['to-string', ['round', ['/', COUNT, 1000]]], 'k'],
+  ['>=', COUNT, 1000],
+  ['concat', ['to-string', ['/', ['round', ['/', COUNT, 100]], 10]], 'k'],
+  ['to-string', COUNT],
+];
 const isArea: ExpressionSpecification = ['!=', ['geometry-type'], 'Point'];
 /** Whole countries: the basemap draws their borders already; outline them only when selected. */
 const isCountry: ExpressionSpecification = ['==', ['get', 'kind'], 'country'];
@@ -145,12 +154,22 @@ const radius = (extra = 0): ExpressionSpecification => [
   ['linear'],
   ['zoom'],
   3,
-  ['+', 4 + extra, ['*', 1.5, ['sqrt', ['get', 'count']]]],
+  ['+', 4 + extra, ['*', 1.5, ['sqrt', COUNT]]],
   12,
-  ['+', 7 + extra, ['*', 2.5, ['sqrt', ['get', 'count']]]],
+  ['+', 7 + extra, ['*', 2.5, ['sqrt', COUNT]]],
 ];
 
-export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
+/**
+ * Our layers, in drawing order. `sourceLayer`: the places come from vector tiles with this layer
+ * (same look as the GeoJSON source).
+ */
+export function ownLayers(c: LayerColours = LIGHT, sourceLayer?: string): LayerSpecification[] {
+  const layers = storyLayers(c);
+  if (!sourceLayer) return layers;
+  return layers.map((l) => ('source' in l && l.source === PLACES_SOURCE ? ({ ...l, 'source-layer': sourceLayer } as LayerSpecification) : l));
+}
+
+function storyLayers(c: LayerColours): LayerSpecification[] {
   return [
     {
       id: LAYERS.areaFill,
@@ -213,7 +232,7 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
       type: 'circle',
       source: PLACES_SOURCE,
       filter: isPoint,
-      layout: { 'circle-sort-key': ['-', 0, ['get', 'count']] },
+      layout: { 'circle-sort-key': ['-', 0, COUNT] },
       paint: {
         'circle-radius': radius(),
         'circle-color': ['case', state('selected'), c.selected, c.place],
@@ -222,6 +241,33 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
         'circle-opacity': ['case', state('faded'), 0.25, 1],
         'circle-stroke-opacity': ['case', state('faded'), 0.25, 1],
       },
+    },
+    {
+      id: LAYERS.clusters,
+      type: 'circle',
+      source: PLACES_SOURCE,
+      filter: isCluster,
+      paint: {
+        'circle-color': c.place,
+        'circle-opacity': 0.85,
+        'circle-radius': ['step', COUNT, 13, 50, 16, 500, 20, 5000, 25, 50000, 30],
+        'circle-stroke-color': c.textHalo,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYERS.clusterCount,
+      type: 'symbol',
+      source: PLACES_SOURCE,
+      filter: isCluster,
+      layout: {
+        'text-field': SHORT_COUNT,
+        'text-font': LABEL_FONTS,
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': c.textHalo },
     },
     {
       id: LAYERS.areaLabel,
@@ -234,9 +280,9 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
           'format',
           ['get', 'name'],
           {},
-          ['case', ['==', ['get', 'local'], ''], '', '\n'],
+          ['case', ['==', LOCAL, ''], '', '\n'],
           {},
-          ['get', 'local'],
+          LOCAL,
           { 'font-scale': 0.85 },
         ],
         'text-font': LABEL_FONTS,
@@ -245,7 +291,7 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
         'text-radial-offset': 1.1,
         'text-justify': 'auto',
         'text-max-width': 12,
-        'symbol-sort-key': ['-', 0, ['get', 'count']],
+        'symbol-sort-key': ['-', 0, COUNT],
       },
       paint: {
         'text-color': c.text,
@@ -267,9 +313,9 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
           'format',
           ['get', 'name'],
           {},
-          ['case', ['==', ['get', 'local'], ''], '', '\n'],
+          ['case', ['==', LOCAL, ''], '', '\n'],
           {},
-          ['get', 'local'],
+          LOCAL,
           { 'font-scale': 0.85 },
         ],
         'text-font': LABEL_FONTS,
@@ -278,7 +324,7 @@ export function ownLayers(c: LayerColours = LIGHT): LayerSpecification[] {
         'text-radial-offset': 1.1,
         'text-justify': 'auto',
         'text-max-width': 12,
-        'symbol-sort-key': ['-', 0, ['get', 'count']],
+        'symbol-sort-key': ['-', 0, COUNT],
       },
       paint: {
         'text-color': c.text,

@@ -8,6 +8,7 @@ import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { formatHash, type View, type LinkState } from '../url/hash.ts';
 import { formatWhen } from '../story/format.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from '../story/filter.ts';
+import type { MapPlaces } from '../story/map-places.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
@@ -22,6 +23,8 @@ export type SelectionSource = 'map' | 'list' | 'link';
 
 export class Atlas {
   story = $state.raw<StoryModel | null>(null);
+  /** How the map draws the story's places; known before the story (the map draws while it loads). */
+  mapPlaces = $state.raw<MapPlaces | null>(null);
   place = $state<string | null>(null);
   event = $state<string | null>(null);
   /** The camera as the map last reported it (written only by the map). */

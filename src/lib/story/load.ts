@@ -1,17 +1,13 @@
 /**
- * Loads stories over HTTP: the index of bundled stories, and one story bundle, validated where it
- * enters. Any failure becomes a list of readable messages, never an exception for the UI.
+ * Loads the index of bundled stories over HTTP. A story itself is fetched, validated and indexed
+ * in the story worker (worker-load.ts). Any failure becomes a readable message, never an exception.
  */
-import { validateBundle, formatIssue } from './validate.ts';
-import { buildModel, type StoryModel } from './model.ts';
 
 export interface StoryIndexEntry {
   id: string;
   title: string;
   file: string;
 }
-
-export type LoadResult = { ok: true; model: StoryModel; warnings: string[] } | { ok: false; errors: string[] };
 
 async function fetchJson(url: URL, signal?: AbortSignal): Promise<{ ok: true; json: unknown } | { ok: false; error: string }> {
   let response: Response;
@@ -37,13 +33,4 @@ export async function loadStoryIndex(base: URL, signal?: AbortSignal): Promise<S
   return list.filter(
     (e): e is StoryIndexEntry => typeof e?.id === 'string' && typeof e?.title === 'string' && typeof e?.file === 'string',
   );
-}
-
-export async function loadStory(url: URL, signal?: AbortSignal): Promise<LoadResult> {
-  const result = await fetchJson(url, signal);
-  if (!result.ok) return { ok: false, errors: [result.error] };
-  const name = decodeURIComponent(url.pathname.split('/').pop() ?? 'story');
-  const checked = validateBundle(result.json, { files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` } });
-  if (!checked.ok || !checked.bundle) return { ok: false, errors: checked.errors.map(formatIssue) };
-  return { ok: true, model: buildModel(checked.bundle), warnings: checked.warnings.map(formatIssue) };
 }

@@ -4,7 +4,7 @@
  */
 import bbox from '@turf/bbox';
 import type { BBox } from 'geojson';
-import { STANDARD_CATEGORIES } from './validate.ts';
+import { STANDARD_CATEGORIES } from './categories.ts';
 import type { StoryBundle, StoryEvent, PlaceFeature, StoryMeta, CategoryDef } from './types.ts';
 
 export interface StoryModel {
@@ -24,6 +24,11 @@ export interface StoryModel {
    */
   focus: BBox;
   categories: CategoryDef[];
+  /**
+   * The whole dataset's size when the model holds only part of it (a tiled dataset: the places and
+   * events opened so far); absent when the lists are complete.
+   */
+  total?: { places: number; events: number };
 }
 
 /** "crossing-status" → "Crossing status": the label of a category no story defined. */

@@ -2,6 +2,9 @@
  * What every benchmark baseline page reports to the runner: the moment it is ready (ms since
  * navigation start) and, for MapLibre pages, its map. Kept tiny so it costs the pages nothing.
  */
+/** The places source id: the app's own (src/lib/map/layers.ts), which the runner looks for. */
+export const PLACES_SOURCE = 'atlas-places';
+
 export interface BenchPageState {
   ready?: number;
   error?: string;

@@ -9,8 +9,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { basemapStyle } from '../../../src/lib/map/style.ts';
 import type { StoryBundle } from '../../../src/lib/story/types.ts';
-import { expandTemplate, type TilesManifest } from '../../../src/lib/bench/tiles-format.ts';
-import { markError, markReady, pageParams } from './bench-page.ts';
+import { expandTemplate, type TilesManifest } from '../../../src/lib/story/tiles-format.ts';
+import { markError, markReady, pageParams, PLACES_SOURCE } from './bench-page.ts';
 
 setWorkerUrl(workerUrl);
 const params = pageParams();
@@ -34,7 +34,7 @@ async function addPlaces(): Promise<number> {
     const manifest = (await (await fetch(manifestUrl)).json()) as TilesManifest;
     await loaded;
     const tileUrl = decodeURI(new URL(manifest.tiles.url, manifestUrl).href);
-    map.addSource('places', {
+    map.addSource(PLACES_SOURCE, {
       type: 'vector',
       tiles: [expandTemplate(tileUrl, {})],
       minzoom: manifest.tiles.minzoom,
@@ -44,7 +44,7 @@ async function addPlaces(): Promise<number> {
     map.addLayer({
       id: 'clusters',
       type: 'circle',
-      source: 'places',
+      source: PLACES_SOURCE,
       'source-layer': manifest.tiles.layer,
       filter: ['has', 'point_count'],
       paint: { 'circle-color': '#e67e22', 'circle-radius': ['step', ['get', 'point_count'], 10, 100, 16, 1000, 22] },
@@ -52,7 +52,7 @@ async function addPlaces(): Promise<number> {
     map.addLayer({
       id: 'places',
       type: 'circle',
-      source: 'places',
+      source: PLACES_SOURCE,
       'source-layer': manifest.tiles.layer,
       filter: ['!', ['has', 'point_count']],
       paint: CIRCLE,
@@ -62,12 +62,12 @@ async function addPlaces(): Promise<number> {
   if (!params.data) return 0;
   const bundle = (await (await fetch(params.data)).json()) as StoryBundle;
   await loaded;
-  map.addSource('places', { type: 'geojson', data: bundle.places, cluster: params.cluster });
+  map.addSource(PLACES_SOURCE, { type: 'geojson', data: bundle.places, cluster: params.cluster });
   if (params.cluster) {
     map.addLayer({
       id: 'clusters',
       type: 'circle',
-      source: 'places',
+      source: PLACES_SOURCE,
       filter: ['has', 'point_count'],
       paint: { 'circle-color': '#e67e22', 'circle-radius': ['step', ['get', 'point_count'], 10, 100, 16, 1000, 22] },
     });
@@ -75,7 +75,7 @@ async function addPlaces(): Promise<number> {
   map.addLayer({
     id: 'places',
     type: 'circle',
-    source: 'places',
+    source: PLACES_SOURCE,
     ...(params.cluster ? { filter: ['!', ['has', 'point_count']] } : {}),
     paint: CIRCLE,
   });
@@ -85,7 +85,7 @@ async function addPlaces(): Promise<number> {
 addPlaces().then(
   (points) => {
     const check = () => {
-      if (points === 0 || (map.getSource('places') && map.isSourceLoaded('places'))) markReady(points);
+      if (points === 0 || (map.getSource(PLACES_SOURCE) && map.isSourceLoaded(PLACES_SOURCE))) markReady(points);
       else map.once('idle', check);
     };
     if (map.loaded()) check();

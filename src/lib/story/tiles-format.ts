@@ -5,7 +5,8 @@
  *
  *   manifest.json            TilesManifest (below)
  *   tiles/{z}/{x}/{y}.pbf    Mapbox Vector Tile 2.1, one layer `places`, uncompressed
- *   events/{shard}.json      EventShard: the events of every place whose id hashes to that shard
+ *   events/{shard}.json      EventShard: the events (and anchor and name) of every place whose id
+ *                            hashes to that shard
  */
 import type { StoryEvent, StoryMeta } from '../story/types.ts';
 
@@ -58,6 +59,8 @@ export interface EventShard {
   shard: number;
   places: Record<string, string[]>;
   refs: Record<string, number>;
+  /** Every place whose id hashes to this shard (with or without events): [lng, lat, name]. */
+  info?: Record<string, [number, number, string]>;
   events: StoryEvent[];
 }
 

@@ -1,0 +1,120 @@
+/**
+ * What the map is given to draw a story's places, and nothing more: a minimal GeoJSON (id, names,
+ * event count, kind) that MapLibre's worker fetches from a URL and parses itself, clustered when
+ * the story has many points; or pre-built vector tiles for datasets too big for one file.
+ * Pure: runs in the story worker and in Node.
+ */
+import type { BBox, Feature, FeatureCollection, Position } from 'geojson';
+import type { PlaceFeature } from './types.ts';
+
+/** Above this many point places the map clusters them (MapLibre's supercluster, in its worker). */
+export const CLUSTER_THRESHOLD = 2000;
+/** Deepest zoom with clusters; beyond it every place is drawn on its own. */
+export const CLUSTER_MAX_ZOOM = 12;
+/** Cluster radius in pixels. */
+export const CLUSTER_RADIUS = 40;
+
+export interface PlaceProps {
+  /** The place id (promoted to the feature id for feature-state). */
+  pid: string;
+  name: string;
+  /** The name in the first other script we have (Arabic, then Hebrew); absent when none. */
+  local?: string;
+  count: number;
+  /** Areas only (the layers tell whole countries apart by it). */
+  kind?: string;
+}
+
+export type MapPlaces =
+  | {
+      kind: 'geojson';
+      /** A URL (a blob: URL made from the worker's output) or, for tests, the collection itself. */
+      data: string | FeatureCollection;
+      cluster: boolean;
+      /** What to fit the first view to (see StoryModel.focus). */
+      focus: BBox;
+      /**
+       * Called by the map once it has drawn these places: the loader holds back the rest of its
+       * work (checking the events, building the lists) until then, so the map gets the CPU first.
+       */
+      drawn?: () => void;
+    }
+  | {
+      kind: 'tiles';
+      /** Absolute URL template with {z}/{x}/{y}. */
+      tiles: string;
+      sourceLayer: string;
+      minzoom: number;
+      maxzoom: number;
+      clusterMaxZoom: number;
+      bounds: BBox;
+      focus: BBox;
+    };
+
+/** The point of a place: itself for a Point, the first ring's vertex mean for areas. */
+export function anchorOf(place: PlaceFeature): Position {
+  const g = place.geometry;
+  if (g.type === 'Point') return g.coordinates;
+  const ring = g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates[0]![0]!;
+  let x = 0;
+  let y = 0;
+  for (const [lng, lat] of ring as [number, number][]) {
+    x += lng;
+    y += lat;
+  }
+  return [x / ring.length, y / ring.length];
+}
+
+/** 6 decimals of a degree: about 0.1 m, finer than any place's precision. */
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The places as the map draws them: only the properties the layers need, and nothing empty (at
+ * 50k places every byte is parsed again by MapLibre's worker).
+ */
+export function placesCollection(places: readonly PlaceFeature[], countOf: (id: string) => number): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: places.map((p): Feature => {
+      const local = p.properties.names?.ar ?? p.properties.names?.he;
+      const point = p.geometry.type === 'Point';
+      const properties: PlaceProps = { pid: p.id, name: p.properties.name, count: countOf(p.id) };
+      if (local) properties.local = local;
+      if (!point) properties.kind = p.properties.kind;
+      return {
+        type: 'Feature',
+        geometry: point ? { type: 'Point', coordinates: (p.geometry.coordinates as number[]).map(round6) } : p.geometry,
+        properties,
+      };
+    }),
+  };
+}
+
+/**
+ * Events per place (an event naming a place twice counts once), without building the full model.
+ * Safe on events not yet validated: anything that is not a list of `{ id: string }` is skipped.
+ */
+export function eventCounts(events: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (!Array.isArray(events)) return counts;
+  for (const e of events as { places?: unknown }[]) {
+    const refs = (e as { places?: unknown } | null)?.places;
+    if (!Array.isArray(refs)) continue;
+    const first = (refs[0] as { id?: unknown } | undefined)?.id;
+    for (let i = 0; i < refs.length; i++) {
+      const id = (refs[i] as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') continue;
+      // The common cases (one or two places) without allocating a Set.
+      if (i > 0 && (id === first || refs.slice(0, i).some((p) => (p as { id?: unknown } | null)?.id === id))) continue;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Whether a story's places should be clustered on the map. */
+export const shouldCluster = (places: readonly PlaceFeature[]): boolean => {
+  let points = 0;
+  for (const p of places) if (p.geometry.type === 'Point' && ++points > CLUSTER_THRESHOLD) return true;
+  return false;
+};

@@ -1,0 +1,110 @@
+/**
+ * The story worker: downloads a story bundle (reporting bytes), parses it, and hands the page
+ * (1) the places, once they are checked, as a minimal GeoJSON file for MapLibre's own worker to
+ * fetch and parse; then, once the map says it has drawn them (so the two workers do not share the
+ * CPU while the reader waits for the map), (2) the whole bundle checked and (3) the built model in
+ * slices (wire.ts), or the list of problems. A tiles manifest is recognised and handed back as it
+ * is. None of this runs on the page's main thread.
+ */
+import { validateBundle, validatePlaces, formatIssue } from './validate.ts';
+import { buildModel } from './model.ts';
+import { placesCollection, eventCounts, shouldCluster } from './map-places.ts';
+import { indexOf, slices } from './wire.ts';
+import { checkManifest } from './tiles-manifest.ts';
+import { TILES_FORMAT } from './tiles-format.ts';
+import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
+import bbox from '@turf/bbox';
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+/** The page's word that the map has drawn the places (or that it will not wait for them). */
+let mapDone: () => void = () => {};
+const mapDrawn = new Promise<void>((resolve) => (mapDone = resolve));
+
+/** Downloads `url`, reporting progress at most every 100 ms; the text, or an error message. */
+async function download(url: URL): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    return { ok: false, error: `Could not download ${url.pathname}: the network request failed.` };
+  }
+  if (!response.ok) return { ok: false, error: `Could not download ${url.pathname}: the server answered ${response.status}.` };
+  // With Content-Encoding the length is the compressed size: no total then, only bytes so far.
+  const length = Number(response.headers.get('content-length'));
+  const total = response.headers.get('content-encoding') || !Number.isFinite(length) || length <= 0 ? null : length;
+  if (!response.body) return { ok: true, text: await response.text() };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  let last = 0;
+  post({ type: 'progress', phase: 'download', loaded, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    const now = performance.now();
+    if (now - last > 100) {
+      last = now;
+      post({ type: 'progress', phase: 'download', loaded, total });
+    }
+  }
+  post({ type: 'progress', phase: 'download', loaded, total });
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { ok: true, text: new TextDecoder().decode(bytes) };
+}
+
+async function load({ url }: WorkerRequest): Promise<void> {
+  const where = new URL(url);
+  const got = await download(where);
+  if (!got.ok) return post({ type: 'errors', errors: [got.error] });
+  post({ type: 'progress', phase: 'parse' });
+  let json: unknown;
+  try {
+    json = JSON.parse(got.text);
+  } catch {
+    return post({ type: 'errors', errors: [`${where.pathname} is not valid JSON.`] });
+  }
+  const name = decodeURIComponent(where.pathname.split('/').pop() ?? 'story');
+
+  if ((json as { format?: unknown } | null)?.format === TILES_FORMAT) {
+    const checked = checkManifest(json, name);
+    return post(checked.ok ? { type: 'tiles', manifest: checked.manifest } : { type: 'errors', errors: checked.errors });
+  }
+
+  // The map's part first: places whose shape and coordinates are right can be drawn while the
+  // events are checked. Should the events fail, the page takes the places off the map again.
+  post({ type: 'progress', phase: 'validate' });
+  const early = validatePlaces(json);
+  if (early.ok && early.places) {
+    const places = early.places;
+    const counts = eventCounts((json as { events?: unknown }).events);
+    const points = places.filter((p) => p.geometry.type === 'Point');
+    const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : places });
+    const geojson = new TextEncoder().encode(JSON.stringify(placesCollection(places, (id) => counts.get(id) ?? 0)));
+    post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster: shouldCluster(places), focus }, [geojson.buffer as ArrayBuffer]);
+    await mapDrawn;
+  }
+
+  const checked = validateBundle(json, { files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` } });
+  if (!checked.ok || !checked.bundle) return post({ type: 'errors', errors: checked.errors.map(formatIssue) });
+  const bundle = checked.bundle;
+  post({ type: 'progress', phase: 'index' });
+  const model = buildModel(bundle);
+  const index = indexOf(model);
+  post({ type: 'progress', phase: 'transfer' });
+  for (const part of slices(model.places)) post({ type: 'place-slice', places: part });
+  for (const part of slices(model.events)) post({ type: 'event-slice', events: part });
+  post({ type: 'model', index, warnings: checked.warnings.map(formatIssue) }, [index.offsets.buffer as ArrayBuffer, index.positions.buffer as ArrayBuffer]);
+}
+
+self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true }>) => {
+  if ('drawn' in e.data) return mapDone();
+  load(e.data).catch((err: Error) => post({ type: 'errors', errors: [`The story could not be loaded: ${err.message}`] }));
+});

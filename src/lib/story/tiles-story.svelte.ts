@@ -1,0 +1,225 @@
+/**
+ * A story too big for one file, read from pre-built tiles (`npm run tiles`): the map draws the
+ * places from vector tiles; the app knows a place only once it is seen on the map or named by a
+ * link, and fetches a place's events from its event file when the place is opened. The model
+ * grows as the reader explores; a private $state version makes every read of it reactive.
+ */
+import type { BBox } from 'geojson';
+import { chronoKey, labelOf, type StoryModel } from './model.ts';
+import { STANDARD_CATEGORIES } from './categories.ts';
+import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './tiles-format.ts';
+import type { CategoryDef, PlaceFeature, StoryEvent } from './types.ts';
+import type { MapPlaces } from './map-places.ts';
+
+/** How the map draws a tiled story. */
+export function tilesMapPlaces(manifest: TilesManifest, manifestUrl: URL): MapPlaces {
+  const bbox = manifest.bbox as BBox;
+  return {
+    kind: 'tiles',
+    // new URL() percent-encodes the braces of the template; MapLibre needs them as they are.
+    tiles: decodeURI(new URL(manifest.tiles.url, manifestUrl).href),
+    sourceLayer: manifest.tiles.layer,
+    minzoom: manifest.tiles.minzoom,
+    maxzoom: manifest.tiles.maxzoom,
+    clusterMaxZoom: manifest.tiles.clusterMaxZoom,
+    bounds: bbox,
+    focus: bbox,
+  };
+}
+
+/** A read-only map whose reads depend on the story's version (so deriveds follow it). */
+class LiveMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    private readonly inner: Map<string, V>,
+    private readonly touch: () => void,
+    private readonly miss: (id: string) => V | undefined = () => undefined,
+  ) {}
+  get(id: string): V | undefined {
+    this.touch();
+    return this.inner.get(id) ?? this.miss(id);
+  }
+  has(id: string): boolean {
+    this.touch();
+    return this.inner.has(id);
+  }
+  get size(): number {
+    this.touch();
+    return this.inner.size;
+  }
+  entries(): MapIterator<[string, V]> {
+    this.touch();
+    return this.inner.entries();
+  }
+  keys(): MapIterator<string> {
+    this.touch();
+    return this.inner.keys();
+  }
+  values(): MapIterator<V> {
+    this.touch();
+    return this.inner.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+}
+
+export class TilesStory implements StoryModel {
+  readonly meta: TilesManifest['story'];
+  readonly bbox: BBox;
+  readonly focus: BBox;
+  readonly categories: CategoryDef[];
+  /** The whole dataset's size, for the panel (the lists hold only what was opened). */
+  readonly total: { places: number; events: number };
+  readonly placeById: ReadonlyMap<string, PlaceFeature>;
+  readonly eventById: ReadonlyMap<string, StoryEvent>;
+  readonly eventsByPlace: ReadonlyMap<string, StoryEvent[]>;
+
+  #version = $state(0);
+  readonly #places = new Map<string, PlaceFeature>();
+  readonly #events = new Map<string, StoryEvent>();
+  readonly #byPlace = new Map<string, StoryEvent[]>();
+  readonly #loading = new Map<string, Promise<void>>();
+  readonly #shards = new Map<number, Promise<EventShard>>();
+  #lists: { version: number; places: PlaceFeature[]; events: StoryEvent[] } | null = null;
+
+  constructor(
+    readonly manifest: TilesManifest,
+    private readonly manifestUrl: URL,
+    private readonly onProblem: (message: string) => void = console.warn,
+  ) {
+    this.meta = manifest.story;
+    this.bbox = manifest.bbox as BBox;
+    this.focus = manifest.bbox as BBox;
+    this.total = { places: manifest.counts.places, events: manifest.counts.events };
+    this.categories = [...new Set([...STANDARD_CATEGORIES, ...manifest.categories])].map(
+      (id) => manifest.story.categories?.find((c) => c.id === id) ?? { id, label: labelOf(id) },
+    );
+    const touch = () => void this.#version;
+    this.placeById = new LiveMap(this.#places, touch);
+    this.eventById = new LiveMap(this.#events, touch);
+    // Asking for a known place's events starts loading them; the answer comes with a new version.
+    this.eventsByPlace = new LiveMap(this.#byPlace, touch, (id) => {
+      if (this.#places.has(id)) void this.load(id);
+      return undefined;
+    });
+  }
+
+  /** The places seen or opened so far, in the order they became known. */
+  get places(): PlaceFeature[] {
+    return this.#current().places;
+  }
+
+  /** The events loaded so far (those of opened places), in chronological order. */
+  get events(): StoryEvent[] {
+    return this.#current().events;
+  }
+
+  /** Whether a place's events are being fetched. */
+  pending(id: string): boolean {
+    void this.#version;
+    return this.#loading.has(id) && !this.#byPlace.has(id);
+  }
+
+  /** Makes a place drawn on the map (a tile feature's id, name and point) known to the app. */
+  remember(id: string, name: string, at: [number, number]): void {
+    if (this.#places.has(id)) return;
+    this.#places.set(id, {
+      type: 'Feature',
+      id,
+      geometry: { type: 'Point', coordinates: at },
+      properties: { name, kind: 'place', precision: { level: 'site', radiusM: 0 }, description: '' },
+    });
+    this.#version++;
+  }
+
+  /** Makes places known from their event files (for links and an event's other places). */
+  async resolvePlaces(ids: readonly string[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.#places.has(id));
+    if (!unknown.length) return;
+    await Promise.all(
+      unknown.map(async (id) => {
+        const shard = await this.#shard(shardOf(id, this.manifest.events.shards)).catch(() => null);
+        const info = shard?.info?.[id];
+        if (info && !this.#places.has(id)) {
+          this.remember(id, info[2], [info[0], info[1]]);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Resolves a link's place (and, through it, its event) before the app applies the link. An event
+   * can be found cheaply only among the events of a place: an event link without its place (or
+   * not at it) cannot be resolved without reading every event file, so it is reported instead.
+   */
+  async resolveLink(link: { place?: string; event?: string }): Promise<string[]> {
+    const notes: string[] = [];
+    if (link.place) {
+      await this.resolvePlaces([link.place]);
+      if (this.#places.has(link.place)) await this.load(link.place);
+    }
+    if (link.event && !this.#events.has(link.event)) {
+      notes.push(
+        link.place
+          ? `The event “${link.event}” in the link is not among the events of “${link.place}”.`
+          : `The event “${link.event}” in the link cannot be looked up in this tiled dataset without its place; open a place to see its events.`,
+      );
+    }
+    return notes;
+  }
+
+  /** Fetches a place's events (once) from the event files. */
+  load(id: string): Promise<void> {
+    const running = this.#loading.get(id);
+    if (running) return running;
+    const task = (async () => {
+      let events: StoryEvent[] = [];
+      try {
+        // The validator is loaded only here: a page with a bundled story never needs it.
+        const [raw, { checkEvents }] = await Promise.all([
+          eventsOfPlace(id, this.manifest.events.shards, (s) => this.#shard(s)),
+          import('./check-events.ts'),
+        ]);
+        // Validated where they enter, like any story data.
+        const checked = checkEvents(raw);
+        events = checked.events;
+        if (checked.bad) this.onProblem(`${checked.bad} events of “${id}” were malformed and left out.`);
+        events = events.sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : 0));
+      } catch (err) {
+        this.onProblem(`The events of “${id}” could not be loaded: ${(err as Error).message}`);
+      }
+      this.#byPlace.set(id, events);
+      for (const e of events) this.#events.set(e.id, e);
+      this.#version++;
+    })();
+    this.#loading.set(id, task);
+    return task;
+  }
+
+  #shard(n: number): Promise<EventShard> {
+    let p = this.#shards.get(n);
+    if (!p) {
+      const url = new URL(expandTemplate(this.manifest.events.url, { shard: n }), this.manifestUrl);
+      p = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url.pathname}: the server answered ${r.status}`);
+        return r.json() as Promise<EventShard>;
+      });
+      // A failed file may be retried on the next request.
+      p.catch(() => this.#shards.delete(n));
+      this.#shards.set(n, p);
+    }
+    return p;
+  }
+
+  #current(): { places: PlaceFeature[]; events: StoryEvent[] } {
+    const version = this.#version;
+    if (this.#lists?.version !== version) {
+      const events = [...this.#events.values()].sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : 0));
+      this.#lists = { version, places: [...this.#places.values()], events };
+    }
+    return this.#lists;
+  }
+}

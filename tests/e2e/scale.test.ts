@@ -1,0 +1,207 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
+import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
+import { buildTiles } from '../../src/cli/tiles.ts';
+import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
+
+type MapWindow = { __atlasMap: import('maplibre-gl').Map };
+const OUT = join('dist', 'scale');
+const popup = (page: Page) => page.locator('.maplibregl-popup');
+
+/** A point place with events and no other place within ~400 m, so a click there is unambiguous. */
+function isolatedPlace(bundle: StoryBundle): { id: string; name: string; at: [number, number]; events: string[] } {
+  const points = (bundle.places.features as PlaceFeature[]).filter((p) => p.geometry.type === 'Point');
+  const eventsOf = new Map<string, string[]>();
+  for (const e of bundle.events) for (const p of new Set(e.places.map((r) => r.id))) eventsOf.set(p, [...(eventsOf.get(p) ?? []), e.id]);
+  for (const p of points) {
+    const [x, y] = p.geometry.coordinates as [number, number];
+    const events = eventsOf.get(p.id) ?? [];
+    if (events.length < 2) continue;
+    const near = points.some((q) => {
+      if (q === p) return false;
+      const [qx, qy] = q.geometry.coordinates as [number, number];
+      return Math.hypot((qx - x) * 0.85, qy - y) < 0.004;
+    });
+    if (!near) return { id: p.id, name: p.properties.name, at: [x, y], events };
+  }
+  throw new Error('no isolated place in the synthetic bundle');
+}
+
+/** Waits until the places source has drawn features (source-layer `places` for tiles). */
+async function waitForPlaces(page: Page): Promise<void> {
+  await waitForMapIdle(page);
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const source = map.getSource('atlas-places');
+      if (!source || !map.isSourceLoaded('atlas-places')) return false;
+      return map.querySourceFeatures('atlas-places', source.type === 'vector' ? { sourceLayer: 'places' } : {}).length > 0;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await settle(page);
+}
+
+async function jumpTo(page: Page, at: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ at, zoom }) => (window as unknown as MapWindow).__atlasMap.jumpTo({ center: at, zoom }),
+    { at, zoom },
+  );
+  await settle(page);
+}
+
+describe('a story with 10,000 events opened by link', () => {
+  let browser: Browser;
+  let w: Watched;
+  let bundle: StoryBundle;
+
+  beforeAll(async () => {
+    bundle = generateSynthBundle({ events: 10_000, seed: 3 });
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'synth-10k.json'), JSON.stringify(bundle));
+    browser = await launch();
+    w = await openPage(browser);
+    await w.page.goto(new URL('#data=/scale/synth-10k.json', baseUrl()).href);
+    await waitForPlaces(w.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws the dense places as clusters with their event counts', async () => {
+    const clusters = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      return map.queryRenderedFeatures({ layers: ['atlas-clusters'] }).map((f) => ({ places: Number(f.properties.point_count), events: Number(f.properties.count) }));
+    });
+    expect(clusters.length).toBeGreaterThan(0);
+    // Each cluster sums the event counts of its places, so it has at least as many events as places.
+    for (const c of clusters) expect(c.events).toBeGreaterThanOrEqual(c.places);
+    await expect(w.page.locator('.story-head').textContent()).resolves.toContain('10,000 events');
+  });
+
+  it('zooms in when a cluster is clicked', async () => {
+    const before = await w.page.evaluate(() => (window as unknown as MapWindow).__atlasMap.getZoom());
+    const target = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const [f] = map.queryRenderedFeatures({ layers: ['atlas-clusters'] }).sort((a, b) => Number(b.properties.point_count) - Number(a.properties.point_count));
+      return (f!.geometry as GeoJSON.Point).coordinates as [number, number];
+    });
+    const moved = w.page.evaluate(() => new Promise<void>((r) => (window as unknown as MapWindow).__atlasMap.once('moveend', () => r())));
+    await clickAt(w.page, target);
+    await moved;
+    await settle(w.page);
+    const after = await w.page.evaluate(() => (window as unknown as MapWindow).__atlasMap.getZoom());
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('opens a place’s popup with its events', async () => {
+    const place = isolatedPlace(bundle);
+    await jumpTo(w.page, place.at, 15);
+    await clickAt(w.page, place.at);
+    await popup(w.page).locator('article h2').waitFor();
+    await expect(popup(w.page).locator('article h2').textContent()).resolves.toBe(place.name);
+    await expect(popup(w.page).locator('.events li').count()).resolves.toBe(place.events.length);
+    expect(w.page.url()).toContain(`place=${place.id}`);
+  });
+
+  it('keeps the event list to a bounded number of DOM rows, and scrolls through all of them', async () => {
+    const list = w.page.locator('[data-testid="event-list"]');
+    const rows = await list.locator('li').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(200);
+    expect(await w.page.locator('li').count()).toBeLessThan(400);
+    // Scrolling to the end shows the last event (by date) in the page.
+    await list.evaluate((el) => el.parentElement!.scrollTo({ top: el.parentElement!.scrollHeight }));
+    await w.page.locator('[data-testid="event-list"] a').last().waitFor();
+    const last = await list.locator('a').last().getAttribute('data-event');
+    expect(bundle.events.map((e) => e.id)).toContain(last);
+    expect(await list.locator('li').count()).toBeLessThan(200);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+  });
+});
+
+describe('a story of pre-built tiles opened by its manifest', () => {
+  let browser: Browser;
+  let bundle: StoryBundle;
+  let tmp: string;
+  const manifest = '/scale/tiles-2k/manifest.json';
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'atlas-scale-'));
+    bundle = generateSynthBundle({ events: 2_000, seed: 4 });
+    writeFileSync(join(tmp, 'bundle.json'), JSON.stringify(bundle));
+    await buildTiles(join(tmp, 'bundle.json'), join(OUT, 'tiles-2k'), { shards: 8 });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('draws the places from the tiles and fetches a place’s events only when it is opened', async () => {
+    const w = await openPage(browser);
+    const eventFiles: string[] = [];
+    w.page.on('request', (r) => {
+      if (r.url().includes('/tiles-2k/events/')) eventFiles.push(r.url());
+    });
+    await w.page.goto(new URL(`#data=${manifest}`, baseUrl()).href);
+    await waitForPlaces(w.page);
+    expect(eventFiles).toEqual([]);
+    await expect(w.page.locator('.story-head').textContent()).resolves.toContain('2,000 events');
+
+    const place = isolatedPlace(bundle);
+    await jumpTo(w.page, place.at, 15);
+    await clickAt(w.page, place.at);
+    await popup(w.page).locator('article h2').waitFor();
+    await expect(popup(w.page).locator('article h2').textContent()).resolves.toBe(place.name);
+    await popup(w.page).locator('.events li').first().waitFor();
+    await expect(popup(w.page).locator('.events li').count()).resolves.toBe(place.events.length);
+    expect(eventFiles.length).toBeGreaterThan(0);
+    // The lists show what was opened: this place and its events.
+    const listed = await w.page.locator('[data-testid="event-list"] a').evaluateAll((as) => as.map((a) => a.getAttribute('data-event')));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.length).toBeLessThanOrEqual(place.events.length);
+    for (const id of listed) expect(place.events).toContain(id);
+    await expect(w.page.locator(`[data-testid="place-list"] a[data-place="${place.id}"]`).count()).resolves.toBe(1);
+    // Its feature on the map is highlighted.
+    const selected = await w.page.evaluate(
+      (id) => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id }).selected,
+      place.id,
+    );
+    expect(selected).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.cspViolations).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('resolves a place named in a link from the event files and opens it', async () => {
+    const w = await openPage(browser);
+    const place = isolatedPlace(bundle);
+    await w.page.goto(new URL(`#map=14/${place.at[1]}/${place.at[0]}&data=${manifest}&place=${place.id}`, baseUrl()).href);
+    await waitForPlaces(w.page);
+    await popup(w.page).locator('.events li').first().waitFor();
+    await expect(popup(w.page).locator('article h2').textContent()).resolves.toBe(place.name);
+    await expect(popup(w.page).locator('.events li').count()).resolves.toBe(place.events.length);
+    const { x, y } = await pixelOf(w.page, place.at);
+    expect(x).toBeGreaterThan(0);
+    expect(y).toBeGreaterThan(0);
+    expect(w.pageErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('says so when a link names an event without its place', async () => {
+    const w = await openPage(browser);
+    const event = bundle.events[0]!;
+    await w.page.goto(new URL(`#data=${manifest}&event=${event.id}`, baseUrl()).href);
+    await waitForPlaces(w.page);
+    await expect(w.page.locator('.notices').textContent()).resolves.toContain('cannot be looked up in this tiled dataset without its place');
+    await w.page.context().close();
+  });
+});
