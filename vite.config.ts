@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin } from './src/cli/stories-plugin.ts';
+import { allowedDataOrigins } from './src/lib/url/data.ts';
 
 /**
  * The Content-Security-Policy the app runs under. Everything (worker, fonts, basemap, stories) is
@@ -14,8 +15,10 @@ export function cspFor(env: Record<string, string | undefined> = {}): string {
     .filter((url): url is string => Boolean(url))
     .map((url) => new URL(url).origin);
   const extra = (env.VITE_BASEMAP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean);
+  // Other hosts that data= links may open (none by default).
+  const data = allowedDataOrigins(env.VITE_DATA_ORIGINS);
   // blob: the story worker hands MapLibre's worker the places as a blob: URL to fetch and parse.
-  const connect = ["'self'", 'blob:', ...new Set([...online, ...extra])].join(' ');
+  const connect = ["'self'", 'blob:', ...new Set([...online, ...extra, ...data])].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -181,3 +181,14 @@ describe('resolveDataUrl', () => {
     expect(allowedDataOrigins(undefined)).toEqual([]);
   });
 });
+
+import { cspFor } from '../../vite.config.ts';
+
+describe('the content security policy', () => {
+  it('allows only this site by default', () => {
+    expect(cspFor({})).toContain("connect-src 'self' blob:;");
+  });
+  it('lets the data hosts the build allows be fetched, and nothing else', () => {
+    expect(cspFor({ VITE_DATA_ORIGINS: 'https://data.example.org/stories/' })).toContain("connect-src 'self' blob: https://data.example.org;");
+  });
+});
