@@ -30,18 +30,10 @@ import {
   shardOf,
   type TilesManifest,
 } from '../lib/story/tiles-format.ts';
+import { STANDARD_CATEGORIES } from '../lib/story/categories.ts';
 
 /** The standard vocabulary first, in a fixed order, so bitmasks mean the same in every dataset. */
-export const STANDARD_CATEGORIES = [
-  'crossing-status',
-  'medical-evacuation',
-  'captive-release',
-  'prisoner-release',
-  'ceasefire',
-  'military-operation',
-  'humanitarian',
-  'context',
-];
+export { STANDARD_CATEGORIES };
 
 export interface TilesOptions {
   /** Deepest zoom written (single places only there). Default 13. */
@@ -109,7 +101,7 @@ export async function buildTiles(input: string, outDir: string, options: TilesOp
   let story: StoryMeta | null = null;
   const places: { id: string; name: string; at: Position }[] = [];
   const stats = new Map<string, PlaceStat>();
-  const categories = [...STANDARD_CATEGORIES];
+  const categories: string[] = [...STANDARD_CATEGORIES];
   const categoryIndex = new Map(categories.map((c, i) => [c, i]));
   let minDate: string | null = null;
   let maxDate: string | null = null;

@@ -269,69 +269,36 @@ function storyLayers(c: LayerColours): LayerSpecification[] {
       },
       paint: { 'text-color': c.textHalo },
     },
-    {
-      id: LAYERS.areaLabel,
-      type: 'symbol',
-      source: PLACES_SOURCE,
-      filter: ['all', isArea, ['!', isCountry]],
-      minzoom: AREA_LABEL_MINZOOM,
-      layout: {
-        'text-field': [
-          'format',
-          ['get', 'name'],
-          {},
-          ['case', ['==', LOCAL, ''], '', '\n'],
-          {},
-          LOCAL,
-          { 'font-scale': 0.85 },
-        ],
-        'text-font': LABEL_FONTS,
-        'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 12, 14],
-        'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-        'text-radial-offset': 1.1,
-        'text-justify': 'auto',
-        'text-max-width': 12,
-        'symbol-sort-key': ['-', 0, COUNT],
-      },
-      paint: {
-        'text-color': c.text,
-        'text-halo-color': c.textHalo,
-        'text-halo-width': 1.6,
-        'text-opacity': ['case', state('faded'), 0.35, 1],
-      },
-    },
-    {
-      id: LAYERS.label,
-      type: 'symbol',
-      source: PLACES_SOURCE,
-      filter: isPoint,
-      // At a country-wide zoom the story's dots speak for themselves; their labels would hide
-      // the basemap's country names, which a reader needs there to find their bearings.
-      minzoom: POINT_LABEL_MINZOOM,
-      layout: {
-        'text-field': [
-          'format',
-          ['get', 'name'],
-          {},
-          ['case', ['==', LOCAL, ''], '', '\n'],
-          {},
-          LOCAL,
-          { 'font-scale': 0.85 },
-        ],
-        'text-font': LABEL_FONTS,
-        'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 12, 14],
-        'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-        'text-radial-offset': 1.1,
-        'text-justify': 'auto',
-        'text-max-width': 12,
-        'symbol-sort-key': ['-', 0, COUNT],
-      },
-      paint: {
-        'text-color': c.text,
-        'text-halo-color': c.textHalo,
-        'text-halo-width': 1.6,
-        'text-opacity': ['case', state('faded'), 0.35, 1],
-      },
-    },
+    labelLayer(c, LAYERS.areaLabel, ['all', isArea, ['!', isCountry]], AREA_LABEL_MINZOOM),
+    // At a country-wide zoom the story's dots speak for themselves; their labels would hide
+    // the basemap's country names, which a reader needs there to find their bearings.
+    labelLayer(c, LAYERS.label, isPoint, POINT_LABEL_MINZOOM),
   ];
+}
+
+/** A label layer of the places: the name, with the local-script name beneath when there is one. */
+function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source: PLACES_SOURCE,
+    filter,
+    minzoom,
+    layout: {
+      'text-field': ['format', ['get', 'name'], {}, ['case', ['==', LOCAL, ''], '', '\n'], {}, LOCAL, { 'font-scale': 0.85 }],
+      'text-font': LABEL_FONTS,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 12, 14],
+      'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+      'text-radial-offset': 1.1,
+      'text-justify': 'auto',
+      'text-max-width': 12,
+      'symbol-sort-key': ['-', 0, COUNT],
+    },
+    paint: {
+      'text-color': c.text,
+      'text-halo-color': c.textHalo,
+      'text-halo-width': 1.6,
+      'text-opacity': ['case', state('faded'), 0.35, 1],
+    },
+  };
 }
