@@ -115,5 +115,7 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
     const map = (window as unknown as MapWindow).__atlasMap;
     return Boolean(map.getSource('atlas-places')) && map.querySourceFeatures('atlas-places').length > 0;
   });
+  // The whole story is in and the link applied (its first camera move included).
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
   await settle(page);
 }

@@ -156,37 +156,45 @@ describe('a reader exploring the seed story', () => {
     await v.page.context().close();
   });
 
-  it('opens a popup within a measured time of the click', async () => {
+  it('opens the right popup within a measured time of each click', async () => {
     const v = await openPage(browser);
     await openStory(v.page);
-    const times: number[] = [];
+    const results: { ms: number; title: string }[] = [];
     for (let i = 0; i < 5; i++) {
       const target = i % 2 ? KHAN_YOUNIS : RAFAH;
-      const { x, y } = await pixelOf(v.page, target);
-      const ms = await v.page.evaluate(
-        ({ x, y }) =>
-          new Promise<number>((resolve) => {
-            const start = performance.now();
-            const observer = new MutationObserver(() => {
-              if (document.querySelector('.maplibregl-popup article h2')) {
-                observer.disconnect();
-                resolve(performance.now() - start);
-              }
-            });
+      const result = await v.page.evaluate(
+        (lngLat) =>
+          new Promise<{ ms: number; title: string }>((resolve) => {
+            const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+            // Aim at the place where it is drawn now, as a person would.
+            const p = map.project(lngLat);
+            const rect = map.getCanvas().getBoundingClientRect();
             document.querySelector('.maplibregl-popup')?.remove();
+            const start = performance.now();
+            const done = (title: string) => {
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve({ ms: performance.now() - start, title });
+            };
+            const observer = new MutationObserver(() => {
+              const h2 = document.querySelector('.maplibregl-popup article h2');
+              if (h2) done(h2.textContent ?? '');
+            });
+            const timer = setTimeout(() => done('(no popup within 5 s)'), 5000);
             observer.observe(document.body, { childList: true, subtree: true });
-            const canvas = document.querySelector('.maplibregl-canvas')!;
+            const canvas = map.getCanvas();
             for (const type of ['mousedown', 'mouseup', 'click'] as const) {
-              canvas.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0 }));
+              canvas.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: rect.left + p.x, clientY: rect.top + p.y, button: 0 }));
             }
           }),
-        { x, y },
+        target,
       );
-      times.push(ms);
-      await v.page.keyboard.press('Escape');
+      results.push(result);
+      await v.page.locator('.maplibregl-popup-close-button').click();
+      await v.page.waitForFunction(() => !document.querySelector('.maplibregl-popup'));
     }
-    console.log(`click → popup: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
-    expect(times).toHaveLength(5);
+    console.log(`click → popup: ${results.map((r) => r.ms.toFixed(1)).join(', ')} ms`);
+    expect(results.map((r) => r.title)).toEqual(['Rafah border crossing', 'Khan Younis', 'Rafah border crossing', 'Khan Younis', 'Rafah border crossing']);
     await v.page.context().close();
   });
 });
