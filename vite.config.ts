@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { storiesPlugin } from './src/cli/stories-plugin.ts';
+import { storiesPlugin } from './tools/stories-plugin.ts';
 import { allowedDataOrigins } from './src/lib/url/data.ts';
 
 /**

@@ -6,8 +6,8 @@ import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium } from './chromium.ts';
-import { readStoryFolder, bundleOf } from '../../src/cli/story-files.ts';
+import { findChromium } from '../../tools/chromium.ts';
+import { readStoryFolder, bundleOf } from '../../tools/story-files.ts';
 
 const FIXTURES = 'tests/fixtures/stories';
 

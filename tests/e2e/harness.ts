@@ -5,7 +5,7 @@
  */
 import { chromium, type Browser, type Page, type BrowserContextOptions } from 'playwright-core';
 import { inject } from 'vitest';
-import { CHROMIUM_ARGS } from './chromium.ts';
+import { CHROMIUM_ARGS } from '../../tools/chromium.ts';
 
 export const baseUrl = (): string => inject('baseUrl');
 

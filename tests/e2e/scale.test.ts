@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
-import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
-import { buildTiles } from '../../src/cli/tiles.ts';
+import { generateSynthBundle } from '../../bench/lib/synth.ts';
+import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };

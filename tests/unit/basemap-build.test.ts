@@ -4,8 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PMTiles, type Source, type RangeResponse } from 'pmtiles';
-import { writeArchive } from '../../src/cli/basemap/pmtiles-writer.ts';
-import { bboxOfPlaces, pad, storyAreas, DEFAULT_AREA } from '../../src/cli/basemap/areas.ts';
+import { writeArchive } from '../../tools/basemap/pmtiles-writer.ts';
+import { bboxOfPlaces, pad, storyAreas, DEFAULT_AREA } from '../../tools/basemap/areas.ts';
 
 /** A pmtiles Source over bytes in memory. */
 class BufferSource implements Source {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRange, serveStatic, type StaticServer } from '../../src/cli/bench/server.ts';
+import { parseRange, serveStatic, type StaticServer } from '../../bench/server.ts';
 
 describe('the benchmark’s static server', () => {
   let dir: string;

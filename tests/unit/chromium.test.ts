@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { findChromium } from '../../tests/e2e/chromium.ts';
+import { findChromium } from '../../tools/chromium.ts';
 
 describe('finding a browser for the browser tests', () => {
   const saved = process.env.CHROME_PATH;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fmtMs, fmtRatio, markdownTable } from '../../src/lib/bench/report.ts';
+import { fmtMs, fmtRatio, markdownTable } from '../../bench/lib/report.ts';
 
 describe('the benchmark report', () => {
   it('prints a missing figure as n/a, never as a number', () => {

@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flushSync } from 'svelte';
-import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
-import { buildTiles } from '../../src/cli/tiles.ts';
+import { generateSynthBundle } from '../../bench/lib/synth.ts';
+import { buildTiles } from '../../tools/tiles.ts';
 import { buildModel } from '../../src/lib/story/model.ts';
 import { validateBundle, validatePlaces } from '../../src/lib/story/validate.ts';
 import { eventCounts, placesCollection, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
-import { indexOf, assemble, slices } from '../../src/lib/story/wire.ts';
-import { checkManifest } from '../../src/lib/story/tiles-manifest.ts';
-import { TilesStory, tilesMapPlaces } from '../../src/lib/story/tiles-story.svelte.ts';
+import { indexOf, assemble, slices } from '../../src/lib/load/wire.ts';
+import { checkManifest } from '../../src/lib/tiles/manifest.ts';
+import { TilesStory, tilesMapPlaces } from '../../src/lib/tiles/story.svelte.ts';
 import { placesSource, ownLayers, PLACES_SOURCE } from '../../src/lib/map/layers.ts';
-import { shardOf, type EventShard, type TilesManifest } from '../../src/lib/story/tiles-format.ts';
+import { shardOf, type EventShard, type TilesManifest } from '../../src/lib/tiles/format.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
 
 describe('what the map is given to draw the places', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { median, percentile, p95, pairedRatios, pairedRatio, intervals, totalBlockingTime } from '../../src/lib/bench/stats.ts';
+import { median, percentile, p95, pairedRatios, pairedRatio, intervals, totalBlockingTime } from '../../bench/lib/stats.ts';
 
 describe('benchmark statistics', () => {
   it('takes the middle value as the median of an odd count', () => {

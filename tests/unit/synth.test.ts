@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { generateSynthBundle, bundleJsonChunks, SYNTH_BBOX, SYNTH_CATEGORIES } from '../../src/lib/bench/synth.ts';
+import { generateSynthBundle, bundleJsonChunks, SYNTH_BBOX, SYNTH_CATEGORIES } from '../../bench/lib/synth.ts';
 
 const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { buildTiles, type TilesReport } from '../../src/cli/tiles.ts';
-import { generateSynthBundle } from '../../src/lib/bench/synth.ts';
-import { eventsOfPlace, shardOf, type EventShard, type TilesManifest } from '../../src/lib/story/tiles-format.ts';
+import { buildTiles, type TilesReport } from '../../tools/tiles.ts';
+import { generateSynthBundle } from '../../bench/lib/synth.ts';
+import { eventsOfPlace, shardOf, type EventShard, type TilesManifest } from '../../src/lib/tiles/format.ts';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
 
 describe('the pre-built tiles CLI on a small dataset', () => {

@@ -1,5 +1,5 @@
 /** Test helpers: the seed story (as the CLI reads it) and small mutations of it. */
-import { readStoryFolder, bundleOf } from '../../../src/cli/story-files.ts';
+import { readStoryFolder, bundleOf } from '../../../tools/story-files.ts';
 
 export const SEED_DIR = new URL('../../../geo/rafah-crossing-2025-02-01/', import.meta.url).pathname;
 export const HOSTILE_DIR = new URL('../../fixtures/stories/hostile/', import.meta.url).pathname;

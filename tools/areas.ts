@@ -1,5 +1,5 @@
 /**
- * Prints area outlines for geo/ stories as JSON keyed by place id (run: tsx src/cli/areas.ts).
+ * Prints area outlines for geo/ stories as JSON keyed by place id (run: tsx tools/areas.ts).
  * Source: Natural Earth 1:10m via world-atlas. "Palestine" (id 275) is a MultiPolygon of the Gaza
  * Strip and the West Bank; Israel is 376; Egypt is 818 (mainland polygon only, no islands).
  * Each ring is simplified (Douglas–Peucker; 0.002° ≈ 200 m for the two small areas, coarser for

@@ -3,8 +3,8 @@
  * story worker.
  */
 import { safeParse } from 'valibot';
-import { StoryMetaSchema } from './schema.ts';
-import { TILES_FORMAT, TILES_VERSION, type TilesManifest } from './tiles-format.ts';
+import { StoryMetaSchema } from '../story/schema.ts';
+import { TILES_FORMAT, TILES_VERSION, type TilesManifest } from './format.ts';
 
 /** Checks what the app relies on in a manifest; a list of problems, or the manifest. */
 export function checkManifest(json: unknown, file = 'manifest.json'): { ok: true; manifest: TilesManifest } | { ok: false; errors: string[] } {

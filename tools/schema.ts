@@ -3,6 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { jsonSchemaFiles } from './json-schema.ts';
 
 for (const [name, text] of Object.entries(jsonSchemaFiles())) {
-  writeFileSync(new URL(`../../geo/${name}`, import.meta.url), text);
+  writeFileSync(new URL(`../geo/${name}`, import.meta.url), text);
   console.log(`geo/${name}`);
 }

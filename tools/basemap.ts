@@ -29,7 +29,7 @@ import { ENGLISH_NAMES, LOCAL_NAMES, LOCAL_NAMES_BY_NAME, LOCAL_LANGUAGE, SEA_LA
 
 const started = Date.now();
 const require = createRequire(import.meta.url);
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 const out = `${root}public/basemap/`;
 
 const WORLD_MAX = 6;

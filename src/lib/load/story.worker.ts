@@ -6,12 +6,12 @@
  * slices (wire.ts), or the list of problems. A tiles manifest is recognised and handed back as it
  * is. None of this runs on the page's main thread.
  */
-import { validateBundle, validatePlaces, formatIssue } from './validate.ts';
-import { buildModel } from './model.ts';
-import { placesCollection, eventCounts, shouldCluster } from './map-places.ts';
+import { validateBundle, validatePlaces, formatIssue } from '../story/validate.ts';
+import { buildModel } from '../story/model.ts';
+import { placesCollection, eventCounts, shouldCluster } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
-import { checkManifest } from './tiles-manifest.ts';
-import { TILES_FORMAT } from './tiles-format.ts';
+import { checkManifest } from '../tiles/manifest.ts';
+import { TILES_FORMAT } from '../tiles/format.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
 import bbox from '@turf/bbox';
 

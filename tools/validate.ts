@@ -11,7 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { STORY_FILES, bundleOf, listStoryDirs, readStoryFolder } from './story-files.ts';
-import { formatIssue, validateBundle } from '../lib/story/validate.ts';
+import { formatIssue, validateBundle } from '../src/lib/story/validate.ts';
 
 const GEO = 'geo';
 

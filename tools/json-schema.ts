@@ -4,7 +4,7 @@
  * The JSON Schema checks shape only; `npm run validate` also checks ids, coordinates, dates, etc.
  */
 import { toJsonSchema, type ConversionConfig } from '@valibot/to-json-schema';
-import { EventsSchema, FigureSchema, NoteSchema, PlaceCollectionSchema, PlaceGeometrySchema, StoryBundleSchema, StoryMetaSchema } from '../lib/story/schema.ts';
+import { EventsSchema, FigureSchema, NoteSchema, PlaceCollectionSchema, PlaceGeometrySchema, StoryBundleSchema, StoryMetaSchema } from '../src/lib/story/schema.ts';
 
 const config: ConversionConfig = {
   target: 'draft-07',

@@ -4,12 +4,12 @@
  * slices. A tiles manifest becomes a TilesStory. Failures become readable messages, as in load.ts.
  */
 import type { BBox } from 'geojson';
-import type { StoryModel } from './model.ts';
-import type { PlaceFeature, StoryEvent } from './types.ts';
-import type { TilesManifest } from './tiles-format.ts';
-import type { MapPlaces } from './map-places.ts';
+import type { StoryModel } from '../story/model.ts';
+import type { PlaceFeature, StoryEvent } from '../story/types.ts';
+import type { TilesManifest } from '../tiles/format.ts';
+import type { MapPlaces } from '../story/map-places.ts';
 import { assemble, type WireIndex } from './wire.ts';
-import { TilesStory, tilesMapPlaces } from './tiles-story.svelte.ts';
+import { TilesStory, tilesMapPlaces } from '../tiles/story.svelte.ts';
 
 export interface WorkerRequest {
   url: string;

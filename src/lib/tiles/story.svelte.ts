@@ -5,11 +5,11 @@
  * grows as the reader explores; a private $state version makes every read of it reactive.
  */
 import type { BBox } from 'geojson';
-import { chronoKey, labelOf, type StoryModel } from './model.ts';
-import { STANDARD_CATEGORIES } from './categories.ts';
-import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './tiles-format.ts';
-import type { CategoryDef, PlaceFeature, StoryEvent } from './types.ts';
-import type { MapPlaces } from './map-places.ts';
+import { chronoKey, labelOf, type StoryModel } from '../story/model.ts';
+import { STANDARD_CATEGORIES } from '../story/categories.ts';
+import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './format.ts';
+import type { CategoryDef, PlaceFeature, StoryEvent } from '../story/types.ts';
+import type { MapPlaces } from '../story/map-places.ts';
 
 /** How the map draws a tiled story. */
 export function tilesMapPlaces(manifest: TilesManifest, manifestUrl: URL): MapPlaces {
@@ -181,7 +181,7 @@ export class TilesStory implements StoryModel {
         // The validator is loaded only here: a page with a bundled story never needs it.
         const [raw, { checkEvents }] = await Promise.all([
           eventsOfPlace(id, this.manifest.events.shards, (s) => this.#shard(s)),
-          import('./check-events.ts'),
+          import('../story/check-events.ts'),
         ]);
         // Validated where they enter, like any story data.
         const checked = checkEvents(raw);

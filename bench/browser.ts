@@ -4,10 +4,10 @@
  * ready page (panning, clicking). The in-page probe is installed before any page script runs.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../../tests/e2e/chromium.ts';
-import { totalBlockingTime, intervals } from '../../lib/bench/stats.ts';
-import { PLACES_SOURCE } from '../../lib/map/layers.ts';
-import { TILE_LAYER } from '../../lib/story/tiles-format.ts';
+import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.ts';
+import { totalBlockingTime, intervals } from './lib/stats.ts';
+import { PLACES_SOURCE } from '../src/lib/map/layers.ts';
+import { TILE_LAYER } from '../src/lib/tiles/format.ts';
 
 /** The app's places source (src/lib/map/layers.ts); the baseline pages use the same id. */
 export const PLACES_SOURCE_ID: string = PLACES_SOURCE;

@@ -6,7 +6,7 @@
  * The town coordinates below are approximate and exist only to shape test data; they are not the
  * app's geodata. Pure module: no Node imports, so it also runs in a browser or a worker.
  */
-import type { Figure, PlaceFeature, PlaceRole, StoryBundle, StoryEvent, StoryMeta } from '../story/types.ts';
+import type { Figure, PlaceFeature, PlaceRole, StoryBundle, StoryEvent, StoryMeta } from '../../src/lib/story/types.ts';
 import { createRandom, weightedPicker, type Random } from './random.ts';
 
 /** The standard category vocabulary, with how often each occurs in synthetic stories. */

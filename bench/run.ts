@@ -18,16 +18,16 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { CSP } from '../../vite.config.ts';
-import { buildApp, buildBaselines, jsSize, type JsSize } from './bench/build.ts';
-import { serveStatic } from './bench/server.ts';
-import { clickPopups, launchBrowser, measureLoad, panFrames, type LoadResult, type LoadSpec } from './bench/browser.ts';
-import { writeSynthBundle } from './synth.ts';
-import { buildTiles, type TilesReport } from './tiles.ts';
-import { SYNTH_BBOX } from '../lib/bench/synth.ts';
-import { median, p95, pairedRatio, percentile } from '../lib/bench/stats.ts';
-import { fmtKB, fmtMB, fmtMs, fmtRatio, markdownTable, textTable, type ReportRow } from '../lib/bench/report.ts';
-import type { StoryBundle } from '../lib/story/types.ts';
+import { CSP } from '../vite.config.ts';
+import { buildApp, buildBaselines, jsSize, type JsSize } from './build.ts';
+import { serveStatic } from './server.ts';
+import { clickPopups, launchBrowser, measureLoad, panFrames, type LoadResult, type LoadSpec } from './browser.ts';
+import { writeSynthBundle } from './synth-cli.ts';
+import { buildTiles, type TilesReport } from '../tools/tiles.ts';
+import { SYNTH_BBOX } from './lib/synth.ts';
+import { median, p95, pairedRatio, percentile } from './lib/stats.ts';
+import { fmtKB, fmtMB, fmtMs, fmtRatio, markdownTable, textTable, type ReportRow } from './lib/report.ts';
+import type { StoryBundle } from '../src/lib/story/types.ts';
 
 const OUT = resolve('.bench');
 const DATA = join(OUT, 'data');
@@ -51,7 +51,7 @@ const label = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k
 /** Cached data is rebuilt when the generator or the tiles CLI changes. */
 function dataStamp(): string {
   const h = createHash('sha256');
-  for (const f of ['src/lib/bench/synth.ts', 'src/lib/bench/random.ts', 'src/cli/tiles.ts', 'src/lib/story/tiles-format.ts']) {
+  for (const f of ['bench/lib/synth.ts', 'bench/lib/random.ts', 'tools/tiles.ts', 'src/lib/tiles/format.ts']) {
     h.update(readFileSync(resolve(f)));
   }
   return h.digest('hex').slice(0, 12);

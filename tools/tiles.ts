@@ -2,7 +2,7 @@
  * Pre-builds a story bundle into static files a map can read at any size (1M events and more):
  * vector tiles of places (clustered below `clusterMaxZoom` with supercluster, encoded with vt-pbf,
  * carrying only what the map draws), event files sharded by place id, and a small manifest.
- * The layout is documented in src/lib/story/tiles-format.ts.
+ * The layout is documented in src/lib/tiles/format.ts.
  *
  *   npm run tiles -- <bundle.json> <outdir> [--max-zoom 13] [--cluster-max-zoom 12]
  *
@@ -20,7 +20,7 @@ import StreamValues from 'stream-json/streamers/StreamValues.js';
 import Supercluster from 'supercluster';
 import vtpbf from 'vt-pbf';
 import type { Feature, Point, Position } from 'geojson';
-import type { PlaceFeature, StoryEvent, StoryMeta } from '../lib/story/types.ts';
+import type { PlaceFeature, StoryEvent, StoryMeta } from '../src/lib/story/types.ts';
 import {
   TILES_FORMAT,
   TILES_VERSION,
@@ -29,8 +29,8 @@ import {
   shardCountFor,
   shardOf,
   type TilesManifest,
-} from '../lib/story/tiles-format.ts';
-import { STANDARD_CATEGORIES } from '../lib/story/categories.ts';
+} from '../src/lib/tiles/format.ts';
+import { STANDARD_CATEGORIES } from '../src/lib/story/categories.ts';
 
 /** The standard vocabulary first, in a fixed order, so bitmasks mean the same in every dataset. */
 export { STANDARD_CATEGORIES };

@@ -7,7 +7,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { generateSynthBundle, bundleJsonChunks, type SynthOptions } from '../lib/bench/synth.ts';
+import { generateSynthBundle, bundleJsonChunks, type SynthOptions } from './lib/synth.ts';
 
 /** Writes the bundle to `out` in pieces (a 1M-event bundle is larger than a V8 string may be). */
 export async function writeSynthBundle(options: SynthOptions, out: string): Promise<{ places: number; events: number; bytes: number }> {

@@ -15,7 +15,7 @@ import iconUrl from 'leaflet/dist/images/marker-icon.png';
 import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import type { FeatureCollection } from 'geojson';
-import type { StoryBundle } from '../../../src/lib/story/types.ts';
+import type { StoryBundle } from '../../src/lib/story/types.ts';
 import { markError, markReady, pageParams } from './bench-page.ts';
 
 const params = pageParams();

@@ -6,8 +6,8 @@
  * rebuilds the id maps and reads a place's events from the arrays only when asked.
  */
 import type { BBox } from 'geojson';
-import type { StoryModel } from './model.ts';
-import type { CategoryDef, PlaceFeature, StoryEvent, StoryMeta } from './types.ts';
+import type { StoryModel } from '../story/model.ts';
+import type { CategoryDef, PlaceFeature, StoryEvent, StoryMeta } from '../story/types.ts';
 
 /** Everything but the events and places themselves. */
 export interface WireIndex {

@@ -3,12 +3,12 @@
  * notices the reader sees. User actions change it; the map, the lists and the URL follow it.
  */
 import { getContext, setContext, untrack } from 'svelte';
-import type { StoryModel } from '../story/model.ts';
-import type { PlaceFeature, StoryEvent } from '../story/types.ts';
-import { formatHash, type View, type LinkState } from '../url/hash.ts';
-import { formatWhen } from '../story/format.ts';
-import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from '../story/filter.ts';
-import type { MapPlaces } from '../story/map-places.ts';
+import type { StoryModel } from './story/model.ts';
+import type { PlaceFeature, StoryEvent } from './story/types.ts';
+import { formatHash, type View, type LinkState } from './url/hash.ts';
+import { formatWhen } from './story/format.ts';
+import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
+import type { MapPlaces } from './story/map-places.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =

@@ -7,9 +7,9 @@
 import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { basemapStyle } from '../../../src/lib/map/style.ts';
-import type { StoryBundle } from '../../../src/lib/story/types.ts';
-import { expandTemplate, type TilesManifest } from '../../../src/lib/story/tiles-format.ts';
+import { basemapStyle } from '../../src/lib/map/style.ts';
+import type { StoryBundle } from '../../src/lib/story/types.ts';
+import { expandTemplate, type TilesManifest } from '../../src/lib/tiles/format.ts';
 import { markError, markReady, pageParams, PLACES_SOURCE } from './bench-page.ts';
 
 setWorkerUrl(workerUrl);

@@ -1,12 +1,12 @@
 /**
  * Screenshots of the built basemap around the seed story (zoom 5, 9, 13; light and dark) for a
- * person to look at: `npm run build && tsx scripts/basemap-shots.ts` → tests/e2e/.artifacts/.
+ * person to look at: `npm run build && tsx tools/basemap-shots.ts` → tests/e2e/.artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { preview } from 'vite';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/e2e/chromium.ts';
-import { findChromium } from '../tests/e2e/chromium.ts';
+import { CHROMIUM_ARGS } from './chromium.ts';
+import { findChromium } from './chromium.ts';
 
 const VIEWS: { name: string; center: [number, number]; zoom: number }[] = [
   { name: 'z5', center: [34.8, 31.6], zoom: 5 },

@@ -1,7 +1,7 @@
 /**
  * Builds what the benchmark serves, with Vite's JS API: the app exactly as `vite build` makes it
  * (plus a plugin that records which modules went into which file), and the baseline pages of
- * tests/bench/pages. Also: how many gzip bytes the app ships beyond MapLibre's own code.
+ * bench/pages. Also: how many gzip bytes the app ships beyond MapLibre's own code.
  */
 import { build, type Plugin } from 'vite';
 import { gzipSync } from 'node:zlib';
@@ -68,7 +68,7 @@ export async function buildApp(outDir: string, { splitMaplibre = false } = {}): 
 
 export async function buildBaselines(outDir: string): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  const root = resolve('tests/bench/pages');
+  const root = resolve('bench/pages');
   await build({
     configFile: false,
     root,
