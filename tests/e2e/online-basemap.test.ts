@@ -12,10 +12,7 @@ import { inject } from 'vitest';
 import { launch, openPage, waitForMapIdle } from './harness.ts';
 import { cspFor } from '../../vite.config.ts';
 
-type AtlasWindow = {
-  __atlasMap: import('maplibre-gl').Map;
-  __atlasRegisterOwnIds: (...ids: string[]) => () => void;
-};
+type AtlasWindow = { __atlasMap: import('maplibre-gl').Map };
 
 const OUT_DIR = 'dist-online';
 
@@ -91,24 +88,29 @@ describe('an online basemap that fails', () => {
     await waitForMapIdle(w.page);
     expect(served).toContain('/style.json');
 
-    // A story layer, registered as the app's own, then a second try at the online map: the style
-    // URL is refused now; the fallback must bring the story layer back too.
-    await w.page.evaluate(() => {
-      const win = window as unknown as AtlasWindow;
-      win.__atlasRegisterOwnIds('story-test', 'story-test-circle');
-      win.__atlasMap.addSource('story-test', {
-        type: 'geojson',
-        data: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [34.4306, 31.5258] } },
+    // The story's own layers came through the first fallback: on top of the basemap, with the places drawn.
+    const storyOnTop = () =>
+      w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        const ids = map.getStyle().layers.map((l) => l.id);
+        return {
+          last: ids.at(-1),
+          hasCircles: ids.includes('atlas-places-circle'),
+          drawn: map.querySourceFeatures('atlas-places').length > 0,
+        };
       });
-      win.__atlasMap.addLayer({ id: 'story-test-circle', type: 'circle', source: 'story-test' });
-    });
+    await w.page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 60_000 });
+    await waitForMapIdle(w.page);
+    await expect(storyOnTop()).resolves.toEqual({ last: 'atlas-places-label', hasCircles: true, drawn: true });
+
+    // A second try at the online map: the style URL is refused now; the fallback must bring the
+    // story's layers back too.
     await w.page.getByRole('button', { name: 'Dismiss' }).click();
     await w.page.getByLabel('Basemap').selectOption('online');
     await notice.waitFor({ timeout: 60_000 });
     await embeddedLoaded();
     await waitForMapIdle(w.page);
-    const ids = await w.page.evaluate(() => (window as unknown as AtlasWindow).__atlasMap.getStyle().layers.map((l) => l.id));
-    expect(ids.at(-1)).toBe('story-test-circle');
+    await expect(storyOnTop()).resolves.toEqual({ last: 'atlas-places-label', hasCircles: true, drawn: true });
 
     // Besides this build's own server, only the configured online host was asked, and the CSP
     // allowed exactly that. (The harness counts this build's server as foreign: it is not the
