@@ -17,7 +17,7 @@ const FIT_MAX_ZOOM = 12;
 /** Room kept around framed places, for their symbols and labels. */
 const FRAME_MARGIN = 40;
 /** A point this close to the edge of the free area counts as hidden. */
-const EDGE = 12;
+const EDGE = 20;
 /** A movement arrow shorter than this cannot be read. */
 export const MIN_ARROW_PX = 40;
 const DURATION = 600;
@@ -68,6 +68,13 @@ export class Camera {
     return { width: c.clientWidth, height: c.clientHeight };
   }
 
+  /** A container that changed size this frame (a sheet opened) is measured as it is now. */
+  #sync(): void {
+    const { width, height } = this.#size();
+    const canvas = this.#map.getCanvas();
+    if (Math.abs(canvas.clientWidth - width) > 1 || Math.abs(canvas.clientHeight - height) > 1) this.#map.resize();
+  }
+
   /** Boxes of what is drawn over the map, in the map container's pixels. */
   obstructions(): Box[] {
     const container = this.#map.getContainer();
@@ -85,6 +92,7 @@ export class Camera {
 
   /** The unobstructed viewport, as MapLibre padding. */
   padding(): Padding {
+    this.#sync();
     return unobstructedPadding(this.#size(), this.obstructions());
   }
 
@@ -100,6 +108,7 @@ export class Camera {
 
   /** Whether these points are on screen and clear of every overlay. */
   clear(points: readonly LngLatLike[]): boolean {
+    this.#sync();
     const projected = points.map((pt) => this.#map.project(pt));
     return allInside(projected, this.#size(), this.padding(), EDGE);
   }
@@ -152,6 +161,7 @@ export class Camera {
    */
   frame(points: readonly [number, number][], arrows: readonly [[number, number], [number, number]][]): void {
     if (!points.length) return;
+    this.#sync();
     const zoom = this.#map.getZoom();
     let needed = zoom;
     for (const [from, to] of arrows) {
