@@ -44,7 +44,19 @@ export class Camera {
     this.#map = map;
     this.#options = options;
     map.on('movestart', this.#onMoveStart);
+    map.on('resize', this.#limitZoom);
+    this.#limitZoom();
   }
+
+  /**
+   * The lowest zoom: one world as tall as the map (MapLibre's own floor is -2). Below it a map
+   * shorter than 512 px would show views whose zoom depends on what covers it, and a link written
+   * there would not reopen at the same zoom.
+   */
+  #limitZoom = (): void => {
+    const { height } = this.#size();
+    if (height > 0) this.#map.setMinZoom(Math.min(0, Math.max(-2, Math.log2(height / 512))));
+  };
 
   get openedAtLinkView(): boolean {
     return this.#options.openedAtLinkView;
@@ -57,6 +69,7 @@ export class Camera {
   /** Stops listening (the map is being removed). */
   destroy(): void {
     this.#map.off('movestart', this.#onMoveStart);
+    this.#map.off('resize', this.#limitZoom);
   }
 
   #onMoveStart = (e: object): void => {
