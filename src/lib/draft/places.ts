@@ -104,7 +104,7 @@ interface Span {
 /** Runs of capitalised words that may be names. `known` says whether a word alone is a sizeable place. */
 function spans(tokens: Token[], text: string, known: (word: string) => boolean): Span[] {
   const alpha = tokens.filter((t) => /^\p{L}/u.test(t.text));
-  const titleCase = alpha.length >= 4 && alpha.filter((t) => t.capital).length / alpha.length >= 0.7;
+  const titleCase = alpha.length >= 6 && alpha.filter((t) => t.capital).length / alpha.length >= 0.75;
   const out: Span[] = [];
   let cur: Span | undefined;
   const gapOk = (a: Token, b: Token) => /^[ \-]$/.test(text.slice(a.end + (a.possessive ? 2 : 0), b.start)) && !a.possessive;
