@@ -11,9 +11,8 @@ import type { Figure, Note, PlaceCollection, PlaceFeature, PlaceRole, StoryEvent
 import { PLACEHOLDER } from '../story/draft-marks.ts';
 import type { GazEntry, Gazetteer } from './gazetteer.ts';
 import { splitArticle, type Sentence } from './text.ts';
-import { findPlaceNames, resolvePlaces, type Rejected, type Resolved } from './places.ts';
+import { findPlaceNames, resolvePlaces, tagsOf, type Rejected, type Resolved } from './places.ts';
 import { findDates, type FoundDate } from './dates.ts';
-import nlp from 'compromise';
 
 export interface DraftOptions {
   /** Publication date (UTC midnight); the reference for relative dates. */
@@ -308,7 +307,7 @@ function roleOf(r: Resolved, s: Sentence): PlaceRole {
   return 'at';
 }
 
-const isVerb = (word: string) => nlp(word).has('(#Verb|#Adverb)');
+const isVerb = (word: string) => ['Verb', 'Adverb'].some((t) => tagsOf(word).has(t));
 
 const QUALIFIERS: [RegExp, Figure['qualifier'] | undefined][] = [
   [/^at least$/i, 'at least'],
