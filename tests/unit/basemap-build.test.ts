@@ -94,6 +94,20 @@ describe('story areas', () => {
     expect(padded[3]).toBeCloseTo(31.9 + 0.15, 4);
   });
 
+  it('follow a story’s points, not the outlines of whole countries it also carries', () => {
+    const places = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [34.4306, 31.5258] } },
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[24, 22], [36, 22], [36, 32], [24, 22]]] } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [35.2, 31.9] } },
+      ],
+    };
+    expect(bboxOfPlaces(places)).toEqual([34.4306, 31.5258, 35.2, 31.9]);
+    const onlyOutlines = { type: 'FeatureCollection', features: [places.features[1]] };
+    expect(bboxOfPlaces(onlyOutlines)).toEqual([24, 22, 36, 32]);
+  });
+
   it('fall back to the seed story region when no story has places', () => {
     expect(storyAreas('/nonexistent')).toEqual([{ name: 'default (seed story region)', bbox: DEFAULT_AREA }]);
   });

@@ -25,10 +25,16 @@ function* positions(value: unknown): Generator<[number, number]> {
   for (const v of value) yield* positions(v);
 }
 
-/** Bounding box of a places FeatureCollection, or null when it has no coordinates. */
+/**
+ * Bounding box of a places FeatureCollection, or null when it has no coordinates. Only its points
+ * count when it has any: outlines of whole countries (Israel, Egypt) are there for orientation and
+ * would stretch the detailed area over half a continent.
+ */
 export function bboxOfPlaces(collection: unknown): BBox | null {
-  const features = (collection as { features?: unknown })?.features;
-  if (!Array.isArray(features)) return null;
+  const all = (collection as { features?: unknown })?.features;
+  if (!Array.isArray(all)) return null;
+  const isPoint = (f: unknown) => (f as { geometry?: { type?: unknown } })?.geometry?.type === 'Point';
+  const features = all.some(isPoint) ? all.filter(isPoint) : all;
   let box: BBox | null = null;
   for (const f of features) {
     const coords = (f as { geometry?: { coordinates?: unknown } })?.geometry?.coordinates;
