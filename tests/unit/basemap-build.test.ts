@@ -124,5 +124,8 @@ describe('story areas', () => {
     const areas = storyAreas(root);
     expect(areas.map((a) => a.name)).toEqual(['a', 'b']);
     expect(areas[0]!.bbox).toEqual([9.85, 49.85, 10.15, 50.15]);
+    // A story that declares the area it is about gets exactly that area.
+    writeFileSync(join(root, 'b', 'story.json'), JSON.stringify({ id: 'b', bbox: [-71, -31, -69, -29] }));
+    expect(storyAreas(root)[1]).toEqual({ name: 'b', bbox: [-71, -31, -69, -29] });
   });
 });

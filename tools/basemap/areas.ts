@@ -1,6 +1,6 @@
 /**
- * Where the basemap carries street-zoom detail: one area per story (the bounding box of its
- * places, padded), or the seed story's region when no story has places yet.
+ * Where the basemap carries street-zoom detail: one area per story (its declared bbox, or the
+ * bounding box of its places, padded), or the seed story's region when no story has places yet.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,13 +65,32 @@ export interface Area {
   bbox: BBox;
 }
 
-/** One padded area per story folder of `root` with places; the default area when there are none. */
+/** story.json's `bbox` (the area the story is about, checked by the validator), if it is one. */
+function declaredBBox(file: string): BBox | null {
+  if (!existsSync(file)) return null;
+  const box = (JSON.parse(readFileSync(file, 'utf8')) as { bbox?: unknown }).bbox;
+  const ok =
+    Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    box[0] >= -180 && box[2] <= 180 && box[1] >= -85 && box[3] <= 85 && box[0] < box[2] && box[1] < box[3];
+  return ok ? (box as BBox) : null;
+}
+
+/**
+ * One area per story folder of `root`: its story.json `bbox` when it declares one, else the padded
+ * bounding box of its places; the default area when no story has either.
+ */
 export function storyAreas(root: string): Area[] {
   const areas: Area[] = [];
   if (existsSync(root)) {
     for (const name of readdirSync(root).sort()) {
+      if (!statSync(join(root, name)).isDirectory()) continue;
+      const declared = declaredBBox(join(root, name, 'story.json'));
+      if (declared) {
+        areas.push({ name, bbox: declared });
+        continue;
+      }
       const file = join(root, name, 'places.geojson');
-      if (!statSync(join(root, name)).isDirectory() || !existsSync(file)) continue;
+      if (!existsSync(file)) continue;
       const box = bboxOfPlaces(JSON.parse(readFileSync(file, 'utf8')));
       if (box) areas.push({ name, bbox: pad(box) });
     }
