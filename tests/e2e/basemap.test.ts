@@ -53,16 +53,23 @@ const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 
 const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 3);
 
 /**
- * Points every ~8 px along the Gaza Strip / West Bank outlines drawn in view, each with whether
+ * Points every ~8 px along the Gaza Strip / West Bank outlines drawn in view (the basemap's, and
+ * the story's own dashed area outlines; countries' are drawn transparent), each with whether
  * OpenStreetMap land lies within 2 px of it (a point on the shore counts as on land).
  */
 async function outlineSamples(page: Page): Promise<{ at: [number, number]; onLand: boolean }[]> {
   return page.evaluate(() => {
     const map = (window as unknown as AtlasWindow).__atlasMap;
     const lines = map
-      .queryRenderedFeatures({ layers: ['boundary-territory', 'detail-boundary-territory'] })
+      .queryRenderedFeatures({ layers: ['boundary-territory', 'detail-boundary-territory', 'atlas-area-line'] })
+      .filter((f) => f.properties.kind !== 'country')
       .flatMap((f) => {
-        const parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : [];
+        const g = f.geometry;
+        const parts =
+          g.type === 'LineString' ? [g.coordinates]
+          : g.type === 'MultiLineString' || g.type === 'Polygon' ? g.coordinates
+          : g.type === 'MultiPolygon' ? g.coordinates.flat()
+          : [];
         return parts.map((coordinates) => ({ world: f.layer.id === 'boundary-territory', coordinates }));
       });
     const { width, height } = map.getCanvas().getBoundingClientRect();

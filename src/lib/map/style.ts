@@ -54,7 +54,7 @@ interface Palette {
 
 const LIGHT: Palette = {
   sea: '#d5e3ec',
-  river: '#b4cddd',
+  river: '#9fbfd4',
   land: '#f5f3ee',
   territory: '#ece4d6',
   border: '#b5aca0',
@@ -67,7 +67,7 @@ const LIGHT: Palette = {
 
 const DARK: Palette = {
   sea: '#17202a',
-  river: '#1f3142',
+  river: '#2b4860',
   land: '#262b31',
   territory: '#2f3135',
   border: '#545b64',
@@ -147,7 +147,7 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
       minzoom: 5,
       filter: ['==', ['get', 'kind'], 'river'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': p.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.6, 9, 1.2, 13, 2.5] },
+      paint: { 'line-color': p.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 9, 1.4, 13, 3] },
     },
   ];
   const boundaries = (id: string, source: string, minzoom?: number): LayerSpecification[] => [
@@ -206,7 +206,9 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
       ...water('water', 'world'),
       ...boundaries('boundary', 'world'),
       // Story areas from zoom 7: sea over the coarse land, then the detailed land and borders.
-      { id: 'detail-cover', type: 'fill', source: 'detail', 'source-layer': 'cover', paint: { 'fill-color': p.sea } },
+      // No antialiasing on the cover: its soft edge left a hairline of sea colour across the land
+      // all along the story area's edge, where the world land meets the detailed land.
+      { id: 'detail-cover', type: 'fill', source: 'detail', 'source-layer': 'cover', paint: { 'fill-color': p.sea, 'fill-antialias': false } },
       { id: 'detail-land', type: 'fill', source: 'detail', 'source-layer': 'land', paint: { 'fill-color': p.land } },
       {
         id: 'detail-territory',
