@@ -7,6 +7,7 @@ import type { LayerSpecification, SourceSpecification, ExpressionSpecification, 
 import type { StoryModel } from '../story/model.ts';
 import type { StoryEvent } from '../story/types.ts';
 import { movementArc } from '../geo/arc.ts';
+import { LABEL_FONTS } from './style.ts';
 import { anchorOf, placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
 
 export const PLACES_SOURCE = 'atlas-places';
@@ -34,8 +35,6 @@ const POINT_LABEL_MINZOOM = 6;
 export const OWN_SOURCES: readonly string[] = [PLACES_SOURCE, MOVES_SOURCE];
 export const OWN_LAYERS: readonly string[] = Object.values(LAYERS);
 
-/** The label fonts: served by the app, drawn by MapLibre's local glyph rendering. */
-export const LABEL_FONTS = ['Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew'];
 
 export type { PlaceProps } from '../story/map-places.ts';
 export { anchorOf };
