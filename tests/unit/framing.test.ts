@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { unobstructedPadding, allInside, zoomForLength, fitMargin, withMargin, NO_PADDING, type Box } from '../../src/lib/map/framing.ts';
+import { unobstructedPadding, allInside, zoomForLength, fitMargin, labelMargin, withMargin, NO_PADDING, type Box } from '../../src/lib/map/framing.ts';
 
 const box = (left: number, top: number, right: number, bottom: number): Box => ({ left, top, right, bottom });
 
@@ -74,6 +74,11 @@ describe('zoomForLength', () => {
 describe('margins', () => {
   it('adds the same margin on every side', () => {
     expect(withMargin({ top: 1, right: 2, bottom: 3, left: 4 }, 10)).toEqual({ top: 11, right: 12, bottom: 13, left: 14 });
+  });
+  it('leaves room for names left and right on a wide map only', () => {
+    expect(withMargin(NO_PADDING, 40, 80)).toEqual({ top: 40, right: 80, bottom: 40, left: 80 });
+    expect(labelMargin({ width: 900, height: 600 }, { top: 40, right: 40, bottom: 30, left: 0 }, 40)).toBe(80);
+    expect(labelMargin({ width: 390, height: 500 }, NO_PADDING, 40)).toBe(40);
   });
   it('shrinks the margin when a small map has no room for it', () => {
     expect(fitMargin({ width: 900, height: 600 }, NO_PADDING, 40)).toBe(40);
