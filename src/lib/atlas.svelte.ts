@@ -15,8 +15,12 @@ import { TilesStory } from './tiles/story.svelte.ts';
 export type CameraRequest =
   | { kind: 'view'; view: View; serial: number }
   | { kind: 'fit-story'; serial: number }
-  /** Bring these places into view, moving only if one of them is off screen. */
-  | { kind: 'reveal'; placeIds: string[]; serial: number };
+  /** Bring these places into view, moving only if one of them is hidden (off screen or under an overlay). */
+  | { kind: 'reveal'; placeIds: string[]; source: SelectionSource; serial: number }
+  /** Frame an event: its places in view, its movements long enough to read. */
+  | { kind: 'frame'; eventId: string; source: SelectionSource; serial: number };
+
+type CameraAsk = CameraRequest extends infer R ? (R extends CameraRequest ? Omit<R, 'serial'> : never) : never;
 
 const MAX_NOTICES = 3;
 
@@ -97,8 +101,8 @@ export class Atlas {
     });
   }
 
-  requestCamera(request: { kind: 'view'; view: View } | { kind: 'fit-story' } | { kind: 'reveal'; placeIds: string[] }): void {
-    this.camera = { ...request, serial: ++this.#serial };
+  requestCamera(request: CameraAsk): void {
+    this.camera = { ...request, serial: ++this.#serial } as CameraRequest;
   }
 
   selectPlace(id: string | null, source: SelectionSource): void {
@@ -108,7 +112,8 @@ export class Atlas {
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
       this.announcement = `${place.properties.name} selected: ${n} event${n === 1 ? '' : 's'}.`;
-      if (source !== 'map') this.requestCamera({ kind: 'reveal', placeIds: [place.id] });
+      // The camera moves only if the place is hidden (a tap near an edge, under the card).
+      this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
   }
 
@@ -123,7 +128,7 @@ export class Atlas {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (this.story instanceof TilesStory) void this.story.resolvePlaces(event.places.map((p) => p.id));
       this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
-      if (source !== 'link') this.requestCamera({ kind: 'reveal', placeIds: event.places.map((p) => p.id) });
+      this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }
 

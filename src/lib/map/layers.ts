@@ -3,7 +3,7 @@
  * The basemap knows nothing of these; a basemap swap carries them over by the ids listed here.
  */
 import type { FeatureCollection, Feature, Point } from 'geojson';
-import type { LayerSpecification, SourceSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { LayerSpecification, SourceSpecification, ExpressionSpecification, FeatureIdentifier } from 'maplibre-gl';
 import type { StoryModel } from '../story/model.ts';
 import type { StoryEvent } from '../story/types.ts';
 import { movementArc } from '../geo/arc.ts';
@@ -60,6 +60,11 @@ export function movesData(model: StoryModel, event: StoryEvent | undefined): Fea
     }
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** A place's feature on the map, for feature-state (vector tiles name their layer). */
+export function placeRef(places: MapPlaces | null, id: string): FeatureIdentifier {
+  return places?.kind === 'tiles' ? { source: PLACES_SOURCE, sourceLayer: places.sourceLayer, id } : { source: PLACES_SOURCE, id };
 }
 
 export const emptyCollection = (): FeatureCollection<Point> => ({ type: 'FeatureCollection', features: [] });
