@@ -3,8 +3,8 @@
  * navigation start to "ready", with peak main-thread heap, long tasks, and optional work on the
  * ready page (panning, clicking). The in-page probe is installed before any page script runs.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { findChromium, launchChromium } from '../tools/chromium.ts';
 import { totalBlockingTime, intervals } from './lib/stats.ts';
 import { PLACES_SOURCE } from '../src/lib/map/layers.ts';
 import { TILE_LAYER } from '../src/lib/tiles/format.ts';
@@ -13,11 +13,7 @@ import { TILE_LAYER } from '../src/lib/tiles/format.ts';
 export const PLACES_SOURCE_ID: string = PLACES_SOURCE;
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
+  return launchChromium(await findChromium(), { args: ['--enable-precise-memory-info'] });
 }
 
 interface Probe {
