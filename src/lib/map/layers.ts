@@ -102,7 +102,7 @@ const isCluster: ExpressionSpecification = ['has', 'point_count'];
 /** A single place drawn as a point (not a cluster). */
 const isPoint: ExpressionSpecification = ['all', ['==', ['geometry-type'], 'Point'], ['!', isCluster]];
 /** Events at a place or in a cluster: `count` in our GeoJSON (summed over clusters), `n` in pre-built tiles. */
-const COUNT: ExpressionSpecification = ['coalesce', ['get', 'count'], ['get', 'n'], 0];
+const COUNT: ExpressionSpecification = ['to-number', ['coalesce', ['get', 'count'], ['get', 'n'], 0], 0];
 const LOCAL: ExpressionSpecification = ['coalesce', ['get', 'local'], ''];
 /** 950, 1.2k, 12k: short enough for a cluster's circle. */
 const SHORT_COUNT: ExpressionSpecification = [

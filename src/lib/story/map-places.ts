@@ -41,7 +41,7 @@ export type MapPlaces =
     }
   | {
       kind: 'tiles';
-      /** Absolute URL template with {z}/{x}/{y}. */
+      /** Tile URL template: `pmtiles://<absolute archive URL>/{z}/{x}/{y}`. */
       tiles: string;
       sourceLayer: string;
       minzoom: number;

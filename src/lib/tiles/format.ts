@@ -4,14 +4,20 @@
  * bitmask means). Pure module: no Node imports, usable in the browser.
  *
  *   manifest.json            TilesManifest (below)
- *   tiles/{z}/{x}/{y}.pbf    Mapbox Vector Tile 2.1, one layer `places`, uncompressed
+ *   places.pmtiles           one PMTiles v3 archive of Mapbox Vector Tiles 2.1 (one layer `places`,
+ *                            gzip inside the archive), read with HTTP range requests
  *   events/{shard}.json      EventShard: the events (and anchor and name) of every place whose id
  *                            hashes to that shard
+ *
+ * A place lying within TILE_BUFFER of a tile's edge is written into the neighbouring tile too:
+ * MapLibre draws a point only in the tile whose [0, extent) holds it, and a point on the right or
+ * bottom edge rounds to `extent` in its own tile.
  */
 import type { StoryEvent, StoryMeta } from '../story/types.ts';
 
 export const TILES_FORMAT = 'article-atlas-tiles';
-export const TILES_VERSION = 1;
+/** 2: the tiles are one PMTiles archive (1 was a z/x/y folder of .pbf files). */
+export const TILES_VERSION = 2;
 /** The vector tile layer name that holds places and clusters. */
 export const TILE_LAYER = 'places';
 
@@ -27,7 +33,7 @@ export interface TilesManifest {
   /** Earliest and latest event date as written (YYYY, YYYY-MM or YYYY-MM-DD); null without events. */
   dates: { min: string; max: string } | null;
   tiles: {
-    /** Relative to the manifest. */
+    /** The PMTiles archive, relative to the manifest (e.g. `places.pmtiles`). */
     url: string;
     layer: typeof TILE_LAYER;
     minzoom: number;
@@ -37,8 +43,9 @@ export interface TilesManifest {
     clusterMaxZoom: number;
     extent: number;
     /**
-     * Feature properties. Place: id, name, n (events), c (category bitmask).
-     * Cluster: cluster (true), point_count (places), n (events), c (bitmask).
+     * Feature properties. Place: id, name, n (events), c (category bitmask), t0 and t1 (days since
+     * 1970-01-01 UTC: its events cover [t0, t1)). Cluster: cluster (true), point_count (places),
+     * n, c, t0, t1 over its places.
      */
     properties: string[];
   };
@@ -84,6 +91,31 @@ export function shardCountFor(events: number): number {
   let n = 1;
   while (n < 4096 && n * 256 < events) n *= 2;
   return n;
+}
+
+/** Milliseconds in a day: tile dates (t0, t1) count days since the epoch. */
+export const DAY_MS = 86_400_000;
+
+/** Part of a tile's width around it whose places are written into it as well (see above). */
+export const TILE_BUFFER = 1 / 64;
+
+/**
+ * The tiles at zoom `z` that must hold a point: the one it falls in, and each neighbour whose
+ * buffer (`buffer`, a fraction of a tile) it lies in. Web Mercator, tiles clamped to the world.
+ */
+export function tilesForPoint(lng: number, lat: number, z: number, buffer = TILE_BUFFER): [number, number][] {
+  const n = 2 ** z;
+  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
+  const fx = ((lng + 180) / 360) * n;
+  const fy = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n;
+  const near = (f: number): number[] => {
+    const i = Math.floor(f);
+    const out = [i];
+    if (f - i < buffer) out.push(i - 1);
+    if (i + 1 - f < buffer) out.push(i + 1);
+    return [...new Set(out.map((t) => Math.min(n - 1, Math.max(0, t))))];
+  };
+  return near(fx).flatMap((x) => near(fy).map((y): [number, number] => [x, y]));
 }
 
 /** Bit for a category index; categories past 30 share bit 30 (treated as "other"). */
