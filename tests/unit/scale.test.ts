@@ -10,6 +10,8 @@ import { validateBundle, validatePlaces } from '../../src/lib/story/validate.ts'
 import { eventCounts, placesCollection, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
 import { indexOf, assemble, slices } from '../../src/lib/load/wire.ts';
 import { checkManifest } from '../../src/lib/tiles/manifest.ts';
+import { PLACE_ID_PATTERN } from '../../src/lib/tiles/format.ts';
+import { SLUG_PATTERN } from '../../src/lib/story/schema.ts';
 import { TilesStory, tilesMapPlaces } from '../../src/lib/tiles/story.svelte.ts';
 import { placesSource, ownLayers, PLACES_SOURCE } from '../../src/lib/map/layers.ts';
 import { shardOf, type EventShard, type TilesManifest } from '../../src/lib/tiles/format.ts';
@@ -147,6 +149,10 @@ describe('a story read from pre-built tiles', () => {
     }
     const r = checkManifest({ ...manifest, events: { ...manifest.events, url: 'javascript:alert(1)/{shard}' } }, 'm.json');
     expect(!r.ok && r.errors.join()).toMatch(/events\.url must be a path relative/);
+  });
+
+  it('accepts from tiles the same place ids as the story schema', () => {
+    expect(PLACE_ID_PATTERN.source).toBe(SLUG_PATTERN.source);
   });
 
   it('takes a place from a tile only with a place id and a point on the globe, its name as short text', () => {

@@ -157,3 +157,25 @@ export async function eventsOfPlace(
   }
   return out;
 }
+
+/**
+ * A place id as the story schema allows it (schema.ts SLUG_PATTERN; a unit test keeps the two
+ * equal). Repeated here so the page's bundle does not pull in the schema library for one regex.
+ */
+export const PLACE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Longest place name taken from a tile or an event file; longer ones are cut. */
+export const MAX_TILE_NAME = 200;
+
+/**
+ * A place as read from a tile feature or an event file's `info`: its id must be a slug like any
+ * place id, its point on the globe; its name is text, cut to MAX_TILE_NAME. Null when unusable.
+ */
+export function tilePlace(id: unknown, name: unknown, at: readonly unknown[]): { id: string; name: string; at: [number, number] } | null {
+  if (typeof id !== 'string' || id.length > 200 || !PLACE_ID_PATTERN.test(id)) return null;
+  const [x, y] = at;
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) return null;
+  // Control characters would only garble a label or a list line.
+  const text = typeof name === 'string' ? name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
+  return { id, name: (text || id).slice(0, MAX_TILE_NAME), at: [x, y] };
+}

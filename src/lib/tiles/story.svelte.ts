@@ -7,8 +7,7 @@
 import type { BBox } from 'geojson';
 import { chronoKey, labelOf, type StoryModel } from '../story/model.ts';
 import { STANDARD_CATEGORIES } from '../story/categories.ts';
-import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './format.ts';
-import { checkShard, tilePlace } from './manifest.ts';
+import { eventsOfPlace, expandTemplate, shardOf, tilePlace, type EventShard, type TilesManifest } from './format.ts';
 import type { CategoryDef, PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { MapPlaces } from '../story/map-places.ts';
 
@@ -218,7 +217,9 @@ export class TilesStory implements StoryModel {
           if (!r.ok) throw new Error(`${url.pathname}: the server answered ${r.status}`);
           return r.json() as Promise<unknown>;
         })
-        .then((json) => {
+        // The checker (and its schema library) is loaded only by a tiled story, on its first file.
+        .then(async (json) => {
+          const { checkShard } = await import('./manifest.ts');
           // Checked where it enters, like the manifest: a broken file is one clear message.
           const shard = checkShard(json, n, shards, url.pathname);
           if (typeof shard === 'string') throw new Error(shard);
