@@ -107,6 +107,8 @@ export interface LoadResult {
   listAt: number | null;
   /** The app had a loaded places source (`atlas-places`) at ready. */
   placesLayer: boolean;
+  /** File names of the JavaScript the page (and its workers' main scripts) had received by ready. */
+  scriptsBeforeReady: string[];
   note?: string;
 }
 
@@ -222,6 +224,17 @@ export async function measureLoad<T = undefined>(
     const upTo = ready ?? Infinity;
     const counted = tasks.filter((t) => t.start <= upTo);
     const readList = () => page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.listAt ?? null);
+    // Resource timing lists the page's scripts and its workers' main scripts (not what a worker imports).
+    const scriptsBeforeReady = await page
+      .evaluate(
+        (until) =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\.m?js(\?|$)/.test(e.name) && (e as PerformanceResourceTiming).responseEnd <= until)
+            .map((e) => new URL(e.name).pathname.split('/').pop() ?? e.name),
+        ready ?? 1e12,
+      )
+      .catch(() => [] as string[]);
     const listAt = await readList();
     const result: LoadResult & { after?: T } = {
       status,
@@ -231,6 +244,7 @@ export async function measureLoad<T = undefined>(
       tbt: totalBlockingTime(counted, 0, upTo),
       listAt,
       placesLayer,
+      scriptsBeforeReady,
     };
     if (note !== undefined) result.note = note;
     if (status === 'timeout') result.note = `not ready within ${timeout / 1000} s${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`;
