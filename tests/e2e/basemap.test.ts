@@ -2,9 +2,9 @@
  * The embedded basemap in the built app, around the seed story: what it draws at zoom 5, 9 and 13,
  * what it downloads, and that it never leaves the app's own origin.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, baseUrl, waitForMapIdle } from './harness.ts';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { it, baseUrl, waitForMapIdle } from './harness.ts';
 
 type AtlasWindow = { __atlasMap: import('maplibre-gl').Map };
 
@@ -31,16 +31,8 @@ const STORY_BOUNDS: [[number, number], [number, number]] = [
 ];
 
 describe('the embedded basemap around the seed story', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('draws labelled towns at zoom 5, 9 and 13 with no error, no CSP violation and no foreign request', async () => {
-    const w = await openPage(browser);
+  it('draws labelled towns at zoom 5, 9 and 13 with no error, no CSP violation and no foreign request', async ({ open }) => {
+    const w = await open();
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
     const seen: Record<number, string[]> = {};
@@ -70,11 +62,10 @@ describe('the embedded basemap around the seed story', () => {
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
     expect(w.cspViolations).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('puts the Gaza City port on the shore at zoom 13: land just inland, sea just offshore', async () => {
-    const w = await openPage(browser);
+  it('puts the Gaza City port on the shore at zoom 13: land just inland, sea just offshore', async ({ open }) => {
+    const w = await open();
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
     await jumpAndIdle(w.page, PORT, 13);
@@ -100,11 +91,10 @@ describe('the embedded basemap around the seed story', () => {
     // Within 100 m of the port there is land (its quays), 300 m inland is land, 300 m out is sea.
     expect(probe).toEqual({ nearPort: true, inland300: true, sea300: false });
     expect(w.consoleErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('downloads under 2 MB for the basemap on a first visit to the story, zooming in to 13 over Gaza City', async () => {
-    const w = await openPage(browser);
+  it('downloads under 2 MB for the basemap on a first visit to the story, zooming in to 13 over Gaza City', async ({ open }) => {
+    const w = await open();
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
     await w.page.evaluate(
@@ -126,11 +116,10 @@ describe('the embedded basemap around the seed story', () => {
     console.log(`basemap bytes transferred for the story and zoom 13 over Gaza City: ${bytes}`);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(2_000_000);
-    await w.page.context().close();
   });
 
-  it('follows the system dark preference and switches with the toggle', async () => {
-    const w = await openPage(browser, { colorScheme: 'dark' });
+  it('follows the system dark preference and switches with the toggle', async ({ open }) => {
+    const w = await open({ colorScheme: 'dark' });
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
     const background = () =>
@@ -150,6 +139,5 @@ describe('the embedded basemap around the seed story', () => {
     await expect(w.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
     expect(w.consoleErrors).toEqual([]);
     expect(w.cspViolations).toEqual([]);
-    await w.page.context().close();
   });
 });

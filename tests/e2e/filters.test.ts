@@ -1,6 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, openStory, settle } from './harness.ts';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { it, openStory, settle } from './harness.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 
@@ -15,16 +15,8 @@ const listedPlaces = (page: Page) => page.locator('.panel a[data-place]').evalua
 const ALL_POINTS = ['rafah', 'khan-younis', 'gaza-city', 'gaza-port', 'ramallah', 'ofer', 'beitunia', 'kerem-shalom', 'el-arish'];
 
 describe('time and filters', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('brushing a range on the timeline makes the map, the lists and the link agree', async () => {
-    const w = await openPage(browser);
+  it('brushing a range on the timeline makes the map, the lists and the link agree', async ({ open }) => {
+    const w = await open();
     await openStory(w.page);
     const axis = w.page.locator('.timeline .brush-area');
     const box = (await axis.boundingBox())!;
@@ -61,22 +53,20 @@ describe('time and filters', () => {
     for (let i = 0; i < 7; i++) await w.page.keyboard.press('ArrowLeft');
     await w.page.waitForFunction(() => location.hash.includes('from=2025-01-25'));
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('reopens a link with a range and categories exactly, fading the places outside them', async () => {
-    const w = await openPage(browser);
+  it('reopens a link with a range and categories exactly, fading the places outside them', async ({ open }) => {
+    const w = await open();
     await openStory(w.page, '#map=8/31.6/34.7&from=2024-05&to=2024-05&cat=military-operation,crossing-status');
     await expect(listedEvents(w.page)).resolves.toEqual(['egypt-closes-its-side', 'israel-seizes-rafah-crossing']);
     await expect(w.page.locator('.filters input[type=checkbox]:checked').count()).resolves.toBe(2);
     const faded = await fadedOnMap(w.page, ALL_POINTS);
     expect(faded).toEqual(ALL_POINTS.filter((id) => id !== 'rafah'));
     expect(w.page.url()).toContain('#map=8/31.6/34.7&from=2024-05&to=2024-05&cat=military-operation,crossing-status');
-    await w.page.context().close();
   });
 
-  it('finds a place typed in Arabic script, and keeps the search in the link', async () => {
-    const w = await openPage(browser);
+  it('finds a place typed in Arabic script, and keeps the search in the link', async ({ open }) => {
+    const w = await open();
     await openStory(w.page);
     await w.page.getByPlaceholder('Search places and events').fill('خان يونس');
     await w.page.waitForFunction(() => location.hash.includes('q='));
@@ -84,32 +74,28 @@ describe('time and filters', () => {
     // Its events, including the detainees brought to it through Kerem Shalom.
     await expect(listedEvents(w.page)).resolves.toEqual(['gaza-detainees-released', 'kalderon-bibas-handover']);
     const link = w.page.url();
-    const again = await openPage(browser);
+    const again = await open();
     await openStory(again.page, new URL(link).hash);
     await expect(again.page.getByPlaceholder('Search places and events').inputValue()).resolves.toBe('خان يونس');
     await expect(listedPlaces(again.page)).resolves.toEqual(['khan-younis']);
-    await w.page.context().close();
-    await again.page.context().close();
   });
 
-  it('ignores bad filter values in a link with a notice, never an error', async () => {
-    const w = await openPage(browser);
+  it('ignores bad filter values in a link with a notice, never an error', async ({ open }) => {
+    const w = await open();
     await openStory(w.page, '#from=2025-02-30&to=soon&cat=not-a-category,context');
     const notices = await w.page.locator('.notice span').allTextContents();
     expect(notices.join(' ')).toMatch(/“from” date is not valid/);
     expect(notices.join(' ')).toMatch(/not in this story/);
     await expect(listedEvents(w.page)).resolves.toEqual(['hamas-attack-on-israel', 'palestinians-in-israeli-prisons']);
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('selects an event from the timeline everywhere: list, detail and map', async () => {
-    const w = await openPage(browser);
+  it('selects an event from the timeline everywhere: list, detail and map', async ({ open }) => {
+    const w = await open();
     await openStory(w.page);
     await w.page.locator('.timeline g[data-event="hamas-attack-on-israel"]').click();
     await w.page.locator('.selected-event h2', { hasText: 'Hamas-led attack' }).waitFor();
     await expect(w.page.locator('[data-testid="event-list"] a[aria-current="true"]').getAttribute('data-event')).resolves.toBe('hamas-attack-on-israel');
     expect(w.page.url()).toContain('event=hamas-attack-on-israel');
-    await w.page.context().close();
   });
 });

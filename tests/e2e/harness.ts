@@ -2,9 +2,21 @@
  * What the browser tests share: one Chromium per test file, pages that record console errors,
  * page errors, CSP violations and every request to another host, and helpers that wait on the
  * map's own events instead of sleeping.
+ *
+ * Write browser tests with this module's `test` (or `it`): its fixtures open and always close.
+ *
+ *   it('…', async ({ open }) => {
+ *     const w = await open({ viewport: { width: 390, height: 844 } });
+ *     await openStory(w.page, '#place=rafah');
+ *   });
+ *
+ * - `browser` (one per test file): Chromium, closed after the file's last test.
+ * - `open(options?)`: a fresh page in its own context (no shared storage) that records what went
+ *   wrong; every page a test opens is closed when the test ends, passed or failed.
+ * Suite hooks get the browser too: `test.beforeAll(async ({ browser }) => …)`.
  */
-import { chromium, type Browser, type Page, type BrowserContextOptions } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page, type BrowserContextOptions } from 'playwright-core';
+import { inject, test as base } from 'vitest';
 import { CHROMIUM_ARGS } from '../../tools/chromium.ts';
 
 export const baseUrl = (): string => inject('baseUrl');
@@ -46,6 +58,26 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   });
   return watched;
 }
+
+export const test = base
+  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const browser = await launch();
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  .extend('open', async ({ browser }, { onCleanup }) => {
+    const contexts: BrowserContext[] = [];
+    onCleanup(async () => {
+      // A context the test closed itself is fine to close again.
+      await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    });
+    return async (options: BrowserContextOptions = {}): Promise<Watched> => {
+      const watched = await openPage(browser, options);
+      contexts.push(watched.page.context());
+      return watched;
+    };
+  });
+export const it = test;
 
 /** Resolves once the app's map exists and has gone idle (all tiles and sources drawn). */
 export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void> {

@@ -1,18 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openPage, openStory, clickAt, settle } from './harness.ts';
+import { describe, expect } from 'vitest';
+import { it, openStory, clickAt, settle } from './harness.ts';
 
 describe('a story full of hostile strings', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('shows every string as text: nothing runs, no markup appears, the layout holds', async () => {
-    const w = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  it('shows every string as text: nothing runs, no markup appears, the layout holds', async ({ open }) => {
+    const w = await open({ viewport: { width: 1280, height: 800 } });
     let dialogs = 0;
     w.page.on('dialog', (d) => {
       dialogs++;
@@ -56,6 +47,5 @@ describe('a story full of hostile strings', () => {
     expect(dialogs).toBe(0);
     expect(w.pageErrors).toEqual([]);
     expect(w.cspViolations).toEqual([]);
-    await w.page.context().close();
   });
 });

@@ -1,6 +1,6 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, openStory, clickAt, highlightedPlaces, settle, pixelOf, type Watched } from './harness.ts';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { it, openStory, clickAt, highlightedPlaces, settle, pixelOf } from './harness.ts';
 
 const KHAN_YOUNIS: [number, number] = [34.3031, 31.3444];
 const RAFAH: [number, number] = [34.2592, 31.2486];
@@ -10,17 +10,8 @@ const OFER: [number, number] = [35.185, 31.877];
 const popup = (page: Page) => page.locator('.maplibregl-popup');
 
 describe('a reader exploring the seed story', () => {
-  let browser: Browser;
-  let w: Watched;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('clicks Khan Younis, sees its events, chooses one and sees its details and places', async () => {
-    w = await openPage(browser);
+  it('clicks Khan Younis, sees its events, chooses one and sees its details and places', async ({ open }) => {
+    const w = await open();
     await openStory(w.page);
     await clickAt(w.page, KHAN_YOUNIS);
     await popup(w.page).waitFor();
@@ -41,7 +32,9 @@ describe('a reader exploring the seed story', () => {
     expect(w.consoleErrors).toEqual([]);
   });
 
-  it('follows an event to all its places, with the movement drawn from Ofer to Ramallah', async () => {
+  it('follows an event to all its places, with the movement drawn from Ofer to Ramallah', async ({ open }) => {
+    const w = await open();
+    await openStory(w.page);
     await w.page.locator('.panel a[data-event="bus-from-ofer-to-ramallah"]').click();
     await settle(w.page);
     const detail = w.page.locator('.selected-event');
@@ -60,11 +53,10 @@ describe('a reader exploring the seed story', () => {
     await detail.locator('a[data-place="ramallah"]').click();
     await popup(w.page).waitFor();
     await expect(popup(w.page).locator('h2').textContent()).resolves.toBe('Ramallah');
-    await w.page.context().close();
   });
 
-  it('shows both the closure of May 2024 and the reopening at the Rafah crossing', async () => {
-    const v = await openPage(browser);
+  it('shows both the closure of May 2024 and the reopening at the Rafah crossing', async ({ open }) => {
+    const v = await open();
     await openStory(v.page);
     await clickAt(v.page, RAFAH);
     await popup(v.page).waitFor();
@@ -72,11 +64,10 @@ describe('a reader exploring the seed story', () => {
     const text = items.join('\n');
     expect(text).toMatch(/May 2024/);
     expect(text).toMatch(/1 Feb 2025.*reopens/i);
-    await v.page.context().close();
   });
 
-  it('lets a reader pick Ramallah or Ofer prison where they overlap', async () => {
-    const v = await openPage(browser);
+  it('lets a reader pick Ramallah or Ofer prison where they overlap', async ({ open }) => {
+    const v = await open();
     // A wide view where the two are a few pixels apart.
     await openStory(v.page, '#map=7/31.6/34.8');
     const a = await pixelOf(v.page, RAMALLAH);
@@ -96,11 +87,10 @@ describe('a reader exploring the seed story', () => {
       await settle(v.page);
     }
     expect(v.pageErrors).toEqual([]);
-    await v.page.context().close();
   });
 
-  it('works with the keyboard alone: Tab to the events, arrows to move, Enter to choose, Escape to close', async () => {
-    const v = await openPage(browser);
+  it('works with the keyboard alone: Tab to the events, arrows to move, Enter to choose, Escape to close', async ({ open }) => {
+    const v = await open();
     await openStory(v.page);
     // Tab until focus reaches the first event link.
     for (let i = 0; i < 20; i++) {
@@ -123,11 +113,10 @@ describe('a reader exploring the seed story', () => {
     await v.page.keyboard.press('Escape');
     await expect(v.page.locator('.selected-event').count()).resolves.toBe(0);
     expect(v.page.url()).not.toContain('event=');
-    await v.page.context().close();
   });
 
-  it('moves the camera only to reveal a place that is off screen', async () => {
-    const v = await openPage(browser);
+  it('moves the camera only to reveal a place that is off screen', async ({ open }) => {
+    const v = await open();
     // Zoomed in on Gaza City, with Khan Younis some 25 km away and off screen.
     await openStory(v.page, '#map=12/31.52/34.45');
     const camera = () =>
@@ -153,11 +142,10 @@ describe('a reader exploring the seed story', () => {
     expect(p.x).toBeLessThan(box.x + box.width);
     expect(p.y).toBeGreaterThan(box.y);
     expect(p.y).toBeLessThan(box.y + box.height);
-    await v.page.context().close();
   });
 
-  it('opens the right popup within a measured time of each click', async () => {
-    const v = await openPage(browser);
+  it('opens the right popup within a measured time of each click', async ({ open }) => {
+    const v = await open();
     await openStory(v.page);
     const results: { ms: number; title: string }[] = [];
     for (let i = 0; i < 5; i++) {
@@ -195,6 +183,5 @@ describe('a reader exploring the seed story', () => {
     }
     console.log(`click → popup: ${results.map((r) => r.ms.toFixed(1)).join(', ')} ms`);
     expect(results.map((r) => r.title)).toEqual(['Rafah border crossing', 'Khan Younis', 'Rafah border crossing', 'Khan Younis', 'Rafah border crossing']);
-    await v.page.context().close();
   });
 });

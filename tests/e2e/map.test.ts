@@ -1,18 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openPage, baseUrl, waitForMapIdle } from './harness.ts';
+import { describe, expect } from 'vitest';
+import { it, baseUrl, waitForMapIdle } from './harness.ts';
 
 describe('the built app', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('draws a map that is not blank, with no error and no request to another host', async () => {
-    const w = await openPage(browser);
+  it('draws a map that is not blank, with no error and no request to another host', async ({ open }) => {
+    const w = await open();
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
 
@@ -40,17 +31,15 @@ describe('the built app', () => {
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
     expect(w.cspViolations).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('has navigation, scale and attribution controls that credit the basemap data', async () => {
-    const w = await openPage(browser);
+  it('has navigation, scale and attribution controls that credit the basemap data', async ({ open }) => {
+    const w = await open();
     await w.page.goto(baseUrl());
     await waitForMapIdle(w.page);
     await expect(w.page.locator('.maplibregl-ctrl-zoom-in').count()).resolves.toBe(1);
     await expect(w.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
     const attribution = await w.page.locator('.maplibregl-ctrl-attrib-inner').textContent();
     expect(attribution).toContain('Natural Earth');
-    await w.page.context().close();
   });
 });

@@ -3,19 +3,15 @@
  * (127.0.0.1 only) serves the style once, then refuses every request. The app must fall back to
  * the embedded basemap, say so, and keep the app's own layers across the swaps.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
-import type { Browser } from 'playwright-core';
 import { inject } from 'vitest';
-import { launch, openPage, waitForMapIdle } from './harness.ts';
+import { it, waitForMapIdle } from './harness.ts';
 import { cspFor } from '../../vite.config.ts';
 
-type AtlasWindow = {
-  __atlasMap: import('maplibre-gl').Map;
-  __atlasRegisterOwnIds: (...ids: string[]) => () => void;
-};
+type AtlasWindow = { __atlasMap: import('maplibre-gl').Map };
 
 const OUT_DIR = 'dist-online';
 
@@ -23,7 +19,6 @@ describe('an online basemap that fails', () => {
   let styleServer: Server;
   let app: PreviewServer;
   let appUrl: string;
-  let browser: Browser;
   const served: string[] = [];
   let refusing = false;
 
@@ -64,19 +59,17 @@ describe('an online basemap that fails', () => {
       preview: { port: 0, strictPort: false, host: '127.0.0.1', open: false, headers: { 'Content-Security-Policy': cspFor(env) } },
     });
     appUrl = app.resolvedUrls!.local[0]!;
-    browser = await launch();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     styleServer?.closeAllConnections();
     await new Promise((resolve) => styleServer?.close(resolve));
   });
 
-  it('falls back to the embedded basemap with a visible notice, keeping the app’s own layers', async () => {
+  it('falls back to the embedded basemap with a visible notice, keeping the app’s own layers', async ({ open }) => {
     expect(inject('chromiumPath')).toBeTruthy();
-    const w = await openPage(browser);
+    const w = await open();
     await w.page.goto(appUrl);
     // The style is served, its tiles are refused: the notice appears and the embedded map is back.
     const notice = w.page.getByRole('status').filter({ hasText: 'online basemap' });
@@ -90,25 +83,33 @@ describe('an online basemap that fails', () => {
     await embeddedLoaded();
     await waitForMapIdle(w.page);
     expect(served).toContain('/style.json');
-
-    // A story layer, registered as the app's own, then a second try at the online map: the style
-    // URL is refused now; the fallback must bring the story layer back too.
-    await w.page.evaluate(() => {
-      const win = window as unknown as AtlasWindow;
-      win.__atlasRegisterOwnIds('story-test', 'story-test-circle');
-      win.__atlasMap.addSource('story-test', {
-        type: 'geojson',
-        data: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [34.4306, 31.5258] } },
+    /** Ids of the story's places drawn on screen (from the story's own source, whatever its layers). */
+    const drawnPlaces = () =>
+      w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        const ids = map.queryRenderedFeatures().filter((f) => f.source === 'atlas-places').map((f) => String(f.id ?? f.properties.id));
+        return [...new Set(ids)].sort();
       });
-      win.__atlasMap.addLayer({ id: 'story-test-circle', type: 'circle', source: 'story-test' });
-    });
+
+    // The story's places are on the map over the embedded basemap.
+    await w.page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
+    await waitForMapIdle(w.page);
+    const before = await drawnPlaces();
+    expect(before.length).toBeGreaterThan(0);
+
+    // A second try at the online map: the style URL is refused now; the fallback must bring the
+    // story's own layers back, on top of the basemap, drawing the same places.
     await w.page.getByRole('button', { name: 'Dismiss' }).click();
     await w.page.getByLabel('Basemap').selectOption('online');
     await notice.waitFor({ timeout: 60_000 });
     await embeddedLoaded();
     await waitForMapIdle(w.page);
-    const ids = await w.page.evaluate(() => (window as unknown as AtlasWindow).__atlasMap.getStyle().layers.map((l) => l.id));
-    expect(ids.at(-1)).toBe('story-test-circle');
+    const top = await w.page.evaluate(() => {
+      const map = (window as unknown as AtlasWindow).__atlasMap;
+      return map.getStyle().layers.at(-1)?.id;
+    });
+    expect(top).toMatch(/^atlas-/);
+    await expect.poll(drawnPlaces, { timeout: 30_000 }).toEqual(before);
 
     // Besides this build's own server, only the configured online host was asked, and the CSP
     // allowed exactly that. (The harness counts this build's server as foreign: it is not the
@@ -119,6 +120,5 @@ describe('an online basemap that fails', () => {
     for (const url of others) expect(new URL(url).origin).toBe(`http://127.0.0.1:${port}`);
     expect(w.cspViolations).toEqual([]);
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 });

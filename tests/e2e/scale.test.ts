@@ -1,9 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
+import { it, test, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
@@ -56,21 +56,17 @@ async function jumpTo(page: Page, at: [number, number], zoom: number): Promise<v
 }
 
 describe('a story with 10,000 events opened by link', () => {
-  let browser: Browser;
   let w: Watched;
   let bundle: StoryBundle;
 
-  beforeAll(async () => {
+  // One page for the whole suite: it closes with the file's browser.
+  test.beforeAll(async ({ browser }) => {
     bundle = generateSynthBundle({ events: 10_000, seed: 3 });
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'synth-10k.json'), JSON.stringify(bundle));
-    browser = await launch();
     w = await openPage(browser);
     await w.page.goto(new URL('#data=/scale/synth-10k.json', baseUrl()).href);
     await waitForPlaces(w.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('draws the dense places as clusters with their event counts', async () => {
@@ -127,7 +123,6 @@ describe('a story with 10,000 events opened by link', () => {
 });
 
 describe('a story of pre-built tiles opened by its manifest', () => {
-  let browser: Browser;
   let bundle: StoryBundle;
   let tmp: string;
   const manifest = '/scale/tiles-2k/manifest.json';
@@ -137,15 +132,13 @@ describe('a story of pre-built tiles opened by its manifest', () => {
     bundle = generateSynthBundle({ events: 2_000, seed: 4 });
     writeFileSync(join(tmp, 'bundle.json'), JSON.stringify(bundle));
     await buildTiles(join(tmp, 'bundle.json'), join(OUT, 'tiles-2k'), { shards: 8 });
-    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('draws the places from the tiles and fetches a place’s events only when it is opened', async () => {
-    const w = await openPage(browser);
+  it('draws the places from the tiles and fetches a place’s events only when it is opened', async ({ open }) => {
+    const w = await open();
     const eventFiles: string[] = [];
     w.page.on('request', (r) => {
       if (r.url().includes('/tiles-2k/events/')) eventFiles.push(r.url());
@@ -178,11 +171,10 @@ describe('a story of pre-built tiles opened by its manifest', () => {
     expect(w.pageErrors).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
     expect(w.cspViolations).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('resolves a place named in a link from the event files and opens it', async () => {
-    const w = await openPage(browser);
+  it('resolves a place named in a link from the event files and opens it', async ({ open }) => {
+    const w = await open();
     const place = isolatedPlace(bundle);
     await w.page.goto(new URL(`#map=14/${place.at[1]}/${place.at[0]}&data=${manifest}&place=${place.id}`, baseUrl()).href);
     await waitForPlaces(w.page);
@@ -193,15 +185,13 @@ describe('a story of pre-built tiles opened by its manifest', () => {
     expect(x).toBeGreaterThan(0);
     expect(y).toBeGreaterThan(0);
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('says so when a link names an event without its place', async () => {
-    const w = await openPage(browser);
+  it('says so when a link names an event without its place', async ({ open }) => {
+    const w = await open();
     const event = bundle.events[0]!;
     await w.page.goto(new URL(`#data=${manifest}&event=${event.id}`, baseUrl()).href);
     await waitForPlaces(w.page);
     await expect(w.page.locator('.notices').textContent()).resolves.toContain('cannot be looked up in this tiled dataset without its place');
-    await w.page.context().close();
   });
 });

@@ -1,8 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, expect } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page, Download } from 'playwright-core';
-import { launch, openPage, openStory, clickAt, settle, baseUrl, type Watched } from './harness.ts';
+import type { Page, Download } from 'playwright-core';
+import { it, test, openPage, openStory, clickAt, settle, baseUrl, type Watched } from './harness.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 const KHAN_YOUNIS: [number, number] = [34.3031, 31.3444];
@@ -20,16 +20,8 @@ async function downloadOf(page: Page, name: string): Promise<Download> {
 }
 
 describe('sharing a view', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('copies a link that reopens the same view, popup and event in a fresh tab', async () => {
-    const w = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  it('copies a link that reopens the same view, popup and event in a fresh tab', async ({ open }) => {
+    const w = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
     await openStory(w.page, '#map=9.5/31.42/34.38/25/30');
     await clickAt(w.page, KHAN_YOUNIS);
     await w.page.locator('.maplibregl-popup article').waitFor();
@@ -44,7 +36,7 @@ describe('sharing a view', () => {
     const link = await w.page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(/#map=9\.5\/31\.42\/34\.38\/25\/30&place=khan-younis&event=kalderon-bibas-handover$/);
 
-    const fresh = await openPage(browser);
+    const fresh = await open();
     await fresh.page.goto(link);
     await fresh.page.locator('.maplibregl-popup article h2').waitFor();
     await settle(fresh.page);
@@ -58,12 +50,10 @@ describe('sharing a view', () => {
     await expect(fresh.page.locator('.selected-event h2').textContent()).resolves.toBe('Ofer Kalderon and Yarden Bibas handed to the Red Cross');
     expect(fresh.page.url()).toBe(link);
     expect([...w.pageErrors, ...fresh.pageErrors, ...w.consoleErrors, ...fresh.consoleErrors]).toEqual([]);
-    await w.page.context().close();
-    await fresh.page.context().close();
   });
 
-  it('walks back and forward through selections, view included', async () => {
-    const w = await openPage(browser);
+  it('walks back and forward through selections, view included', async ({ open }) => {
+    const w = await open();
     await openStory(w.page, '#map=8/31.5/34.6');
     const panel = w.page.locator('.panel');
     await panel.locator('a[data-place="rafah"]').click();
@@ -93,11 +83,10 @@ describe('sharing a view', () => {
     await settle(w.page);
     expect(w.page.url()).toBe(atBus);
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('pans without filling the history: the view is replaced, not pushed', async () => {
-    const w = await openPage(browser);
+  it('pans without filling the history: the view is replaced, not pushed', async ({ open }) => {
+    const w = await open();
     await openStory(w.page, '#map=8/31.5/34.6');
     const length = await w.page.evaluate(() => history.length);
     const started = Date.now();
@@ -109,11 +98,10 @@ describe('sharing a view', () => {
     await w.page.waitForFunction(() => location.hash.startsWith('#map=8/31.5/34.8'), null, { polling: 50 });
     console.log(`pan → URL updated after ${Date.now() - started} ms`);
     expect(await w.page.evaluate(() => history.length)).toBe(length);
-    await w.page.context().close();
   });
 
-  it('downloads a PNG of the map size, GeoJSON that validates and CSV that parses', async () => {
-    const w = await openPage(browser, { acceptDownloads: true });
+  it('downloads a PNG of the map size, GeoJSON that validates and CSV that parses', async ({ open }) => {
+    const w = await open({ acceptDownloads: true });
     await openStory(w.page);
     await w.page.getByRole('button', { name: 'Share' }).click();
 
@@ -143,18 +131,16 @@ describe('sharing a view', () => {
     expect(rows[0]!.id).toBe('hamas-attack-on-israel');
     expect(rows.find((r) => r.id === 'bus-from-ofer-to-ramallah')!.places).toBe('ofer:from; ramallah:to; beitunia:to');
     expect(w.pageErrors).toEqual([]);
-    await w.page.context().close();
   });
 
-  it('embeds with compact chrome, attribution and a link to the full viewer', async () => {
-    const w = await openPage(browser);
+  it('embeds with compact chrome, attribution and a link to the full viewer', async ({ open }) => {
+    const w = await open();
     await openStory(w.page, '#map=9/31.4/34.4&place=khan-younis&embed=1');
     await w.page.locator('.maplibregl-popup article').waitFor();
     await expect(w.page.locator('.panel').count()).resolves.toBe(0);
     await expect(w.page.locator('.maplibregl-ctrl-attrib').count()).resolves.toBe(1);
     const full = await w.page.getByRole('link', { name: /Open in Article Atlas/ }).getAttribute('href');
     expect(full).toMatch(/#map=9\/31\.4\/34\.4&place=khan-younis$/);
-    await w.page.context().close();
   });
 });
 
@@ -184,14 +170,10 @@ function hostileHashes(count: number): string[] {
 }
 
 describe('links that should break the app', () => {
-  let browser: Browser;
   let w: Watched;
-  beforeAll(async () => {
-    browser = await launch();
+  // One page for the whole suite: it closes with the file's browser.
+  test.beforeAll(async ({ browser }) => {
     w = await openPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('opens a link with unknown ids on the default view with a notice', async () => {

@@ -78,12 +78,6 @@ describe('the synthetic story generator', () => {
     expect(mean(bundle.events.map((e) => e.summary.length))).toBeGreaterThan(80);
   });
 
-  it('makes 100,000 events in a few seconds', () => {
-    const t0 = performance.now();
-    generateSynthBundle({ events: 100_000, seed: 1 });
-    expect(performance.now() - t0).toBeLessThan(5000);
-  });
-
   it('refuses a count that is not a positive integer', () => {
     expect(() => generateSynthBundle({ events: 0, seed: 1 })).toThrow(RangeError);
     expect(() => generateSynthBundle({ events: 2.5, seed: 1 })).toThrow(RangeError);
