@@ -320,7 +320,15 @@ async function main(): Promise<void> {
         page: 'app (seed story)',
         figure: lat.length ? `p95 ${fmtMs(p95(lat))}, p50 ${fmtMs(median(lat))} over ${lat.length} clicks` : 'n/a',
         ratio: '',
-        note: c?.note ?? (c ? (c.misses ? `${c.misses} clicks without a popup` : '') : `page not ready: ${r.status} ${r.note ?? ''}`),
+        note: c
+          ? join2(
+              `${c.latencies.length - c.wrong} of ${c.latencies.length + c.misses} clicks opened the clicked place's popup`,
+              c.misses ? `${c.misses} without a popup` : undefined,
+              c.wrong ? `${c.wrong} opened another place's` : undefined,
+              `${c.covered} drawn places passed over as covered (open popup, controls, outside the map)`,
+              c.note,
+            )
+          : `page not ready: ${r.status} ${r.note ?? ''}`,
       });
     }
 
