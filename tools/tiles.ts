@@ -37,6 +37,7 @@ import { STANDARD_CATEGORIES } from '../src/lib/story/categories.ts';
 import { formatIssue, validateBundle } from '../src/lib/story/validate.ts';
 import { eventSpan } from '../src/lib/story/filter.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
+import { anchorOf } from '../src/lib/geo/anchor.ts';
 
 /** The standard vocabulary first, in a fixed order, so bitmasks mean the same in every dataset. */
 export { STANDARD_CATEGORIES };
@@ -85,21 +86,6 @@ interface PlaceStat {
   c: number;
   t0: number;
   t1: number;
-}
-
-/** A point for any place geometry: the point itself, or the mean of a polygon's outer ring. */
-function anchorOf(feature: PlaceFeature): Position | null {
-  const g = feature.geometry;
-  if (g.type === 'Point') return g.coordinates;
-  const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]?.[0];
-  if (!ring || ring.length === 0) return null;
-  let x = 0;
-  let y = 0;
-  for (const p of ring) {
-    x += p[0] as number;
-    y += p[1] as number;
-  }
-  return [x / ring.length, y / ring.length];
 }
 
 type PlaceProps = { id: string; name: string; n: number; c: number; t0: number; t1: number };
