@@ -94,6 +94,20 @@ describe('story areas', () => {
     expect(padded[3]).toBeCloseTo(31.9 + 0.15, 4);
   });
 
+  it('follow a story’s points, not the outlines of whole countries it also carries', () => {
+    const places = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [34.4306, 31.5258] } },
+        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[24, 22], [36, 22], [36, 32], [24, 22]]] } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [35.2, 31.9] } },
+      ],
+    };
+    expect(bboxOfPlaces(places)).toEqual([34.4306, 31.5258, 35.2, 31.9]);
+    const onlyOutlines = { type: 'FeatureCollection', features: [places.features[1]] };
+    expect(bboxOfPlaces(onlyOutlines)).toEqual([24, 22, 36, 32]);
+  });
+
   it('fall back to the seed story region when no story has places', () => {
     expect(storyAreas('/nonexistent')).toEqual([{ name: 'default (seed story region)', bbox: DEFAULT_AREA }]);
   });
@@ -110,5 +124,8 @@ describe('story areas', () => {
     const areas = storyAreas(root);
     expect(areas.map((a) => a.name)).toEqual(['a', 'b']);
     expect(areas[0]!.bbox).toEqual([9.85, 49.85, 10.15, 50.15]);
+    // A story that declares the area it is about gets exactly that area.
+    writeFileSync(join(root, 'b', 'story.json'), JSON.stringify({ id: 'b', bbox: [-71, -31, -69, -29] }));
+    expect(storyAreas(root)[1]).toEqual({ name: 'b', bbox: [-71, -31, -69, -29] });
   });
 });
