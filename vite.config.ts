@@ -42,6 +42,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
+        // the app leaves it cached; index.html fetches it in parallel (modulepreload).
+        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+      },
+    },
   },
   preview: {
     port: 4173,
