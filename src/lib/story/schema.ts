@@ -57,7 +57,7 @@ const date = pipe(
 const schemaRef = optional(string());
 
 export const NoteSchema = strictObject({
-  kind: picklist(['correction', 'disputed', 'context']),
+  kind: picklist(['correction', 'disputed', 'context', 'review']),
   text,
   source: optional(text),
 });

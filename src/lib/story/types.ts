@@ -7,9 +7,12 @@
  */
 import type { FeatureCollection, Feature, Point, Polygon, MultiPolygon } from 'geojson';
 
-/** Editorial note on an event, a figure or a place. */
+/**
+ * Editorial note on an event, a figure or a place. `review` marks a machine guess (npm run draft)
+ * that a person must check and then remove: the validator warns about it and the build refuses it.
+ */
 export interface Note {
-  kind: 'correction' | 'disputed' | 'context';
+  kind: 'correction' | 'disputed' | 'context' | 'review';
   text: string;
   /** Who says so (e.g. "AFP", "WHO via NYT"), free text. */
   source?: string;

@@ -13,14 +13,17 @@
  *     swapped is reported as swapped;
  *   - dates: real calendar dates, not after `now`; a time only on a day-precision date;
  *   - citations within the article's paragraphs; categories from the standard vocabulary or
- *     story.categories.
+ *     story.categories;
+ *   - machine drafts (npm run draft): every `review` note and every placeholder text is a warning
+ *     marked `draft: true`, which the build (tools/validate.ts --build) turns into an error.
  */
 import { safeParse, type BaseIssue, type GenericSchema, type InferOutput } from 'valibot';
 import type { Position } from 'geojson';
-import type { PlaceFeature, StoryBundle, StoryEvent, StoryMeta } from './types.ts';
+import type { Note, PlaceFeature, StoryBundle, StoryEvent, StoryMeta } from './types.ts';
 import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaSchema, EventsSchema } from './schema.ts';
 import { parseStoryDate } from './dates.ts';
 import { STANDARD_CATEGORIES } from './categories.ts';
+import { isPlaceholder } from './draft-marks.ts';
 
 /** One problem, located as precisely as the data allows. */
 export interface Issue {
@@ -33,6 +36,8 @@ export interface Issue {
   /** Path to the offending value within the place/event (or the file), e.g. "places[0].id". Empty for the whole file. */
   field: string;
   message: string;
+  /** A mark of a machine draft (a review note, a placeholder): allowed by validate, refused by the build. */
+  draft?: true;
 }
 
 export interface ValidationResult {
@@ -135,6 +140,11 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   checkPlaces(places, story, err.places);
   checkEvents(events, story, now, err.events);
   checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
+  checkDraftMarks(story, places, events, {
+    story: reporter(warnings, files.story),
+    places: reporter(warnings, files.places),
+    events: reporter(warnings, files.events),
+  });
 
   if (errors.length > 0 || !story || !placeCollection || !eventList) return { ok: false, errors, warnings };
   return { ok: true, bundle: { story, places: placeCollection, events: eventList }, errors, warnings };
@@ -256,6 +266,34 @@ function checkReferences(
   if (!eventsReadable) return;
   for (const p of places) {
     if (!used.has(p.id)) warn({ id: p.id, subject: 'place', field: 'id', message: 'no event uses this place' });
+  }
+}
+
+/** Review notes and placeholder texts left by the drafter: warnings a person must clear before the build. */
+function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): void {
+  const text = (report: Report, field: string, value: string | undefined) => {
+    if (value !== undefined && isPlaceholder(value)) report({ field, message: 'placeholder text from the drafter: write it in your own words', draft: true });
+  };
+  const notes = (report: Report, field: string, list: Note[] | undefined) =>
+    list?.forEach((n, i) => {
+      if (n.kind === 'review') report({ field: `${field}[${i}]`, message: `review note from the drafter: check, then remove it (“${n.text.length > 80 ? `${n.text.slice(0, 80)}…` : n.text}”)`, draft: true });
+    });
+  if (story) {
+    text(warn.story, 'title', story.title);
+    text(warn.story, 'published.note', story.published.note);
+    text(warn.story, 'source.name', story.source?.name);
+  }
+  for (const p of places) {
+    const at: Report = (i) => warn.places({ id: p.id, subject: 'place', ...i });
+    text(at, 'properties.description', p.properties.description);
+    notes(at, 'properties.notes', p.properties.notes);
+  }
+  for (const e of events) {
+    const at: Report = (i) => warn.events({ id: e.id, subject: 'event', ...i });
+    text(at, 'title', e.title);
+    text(at, 'summary', e.summary);
+    notes(at, 'notes', e.notes);
+    e.figures?.forEach((f, i) => notes(at, `figures[${i}].notes`, f.notes));
   }
 }
 
