@@ -27,7 +27,7 @@ import { listStoryDirs, readStoryFolder } from '../story-files.ts';
 
 const require = createRequire(import.meta.url);
 export const GAZETTEER_CACHE = '.cache/draft/gazetteer.json';
-const BUILDER_VERSION = 3;
+const BUILDER_VERSION = 4;
 const LANGS = ['en', 'ar', 'he', 'fr', 'es', 'de', 'ru', 'uk', 'tr'];
 
 export const SOURCES = [
@@ -74,11 +74,12 @@ function countryEntries(): GazEntry[] {
     const [lng, lat] = polylabel(largest as number[][][], 0.01) as unknown as [number, number];
     const areaKm2 = polys.reduce((s, p) => s + ringArea(p[0]!) * 111.32 ** 2 * Math.cos((lat * Math.PI) / 180), 0);
     const names: Record<string, string> = {};
-    const aliases = new Set<string>([f.properties.name]);
+    const aliases = new Set<string>([f.properties.name, ...(countries.getName(a2, 'en', { select: 'all' }) ?? [])]);
+    const foreign = new Set<string>();
     for (const lang of LANGS) {
       const all = countries.getName(a2, lang, { select: 'all' }) ?? [];
-      if (all[0]) names[lang] = all[0];
-      for (const n of all) aliases.add(n);
+      if (all[0] && lang !== 'en') names[lang] = all[0];
+      for (const n of all) if (!aliases.has(n)) foreign.add(n);
     }
     const name = countries.getName(a2, 'en', { select: 'official' }) ?? f.properties.name;
     aliases.delete(name);
@@ -88,6 +89,7 @@ function countryEntries(): GazEntry[] {
       name,
       aliases: [...aliases],
       names,
+      foreign: [...foreign],
       lng: round(lng),
       lat: round(lat),
       kind: 'country',

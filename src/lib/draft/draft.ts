@@ -32,6 +32,8 @@ export interface DraftPlaceReport {
   confidence: number;
   others: string[];
   note: string;
+  /** Where the article names it: paragraph, the sentence, and the name's offsets in it. */
+  mentions: { paragraph: number; sentence: string; start: number; end: number }[];
 }
 
 export interface DraftEventReport {
@@ -156,6 +158,7 @@ export function draftStory(articleText: string, gaz: Gazetteer, opts: DraftOptio
       confidence: r.confidence,
       others: r.others.slice(0, 5).map(describeEntry),
       note,
+      mentions: r.mentions.map((m) => ({ paragraph: m.sentence.paragraph, sentence: m.sentence.text, start: m.start, end: m.end })),
     });
     if (r.confidence < 0.7) decisions.push(`place ${id}: ${note} (confidence ${r.confidence})`);
   }
@@ -181,7 +184,7 @@ export function draftStory(articleText: string, gaz: Gazetteer, opts: DraftOptio
     const here = placesIn(s);
     const figures = findFigures(s.text, dates);
     const happening = HAPPENING.test(s.text);
-    if (dates.length === 0 && !(here.length > 0 && (happening || figures.length > 0))) continue;
+    if (dates.length === 0 && !(here.length > 0 && happening) && figures.length === 0) continue;
 
     let places: StoryEvent['places'] = here.map((r) => ({ id: idOf.get(r)!, role: roleOf(r, s) }));
     const placeNotes: Note[] = [];
@@ -198,21 +201,24 @@ export function draftStory(articleText: string, gaz: Gazetteer, opts: DraftOptio
     }
     lastPlaces = places;
 
-    const eventDates = dates.length ? dates : [newsDay];
+    // A date in "under the deal of January 19", "following the October 7 attack" is a reference
+    // point; when every date of the sentence is one, the sentence reports news of the day too.
+    const referential = (d: FoundDate) => new RegExp(`\\b(?:under|following|after|before|ahead of|prior to)\\s+(?:\\S+\\s+){0,5}${escape(d.text)}`, 'i').test(s.text);
+    const eventDates = dates.length === 0 ? [newsDay] : dates.every(referential) && (happening || figures.length > 0) && !dates.includes(newsDay) ? [...dates, newsDay] : dates;
     for (const d of eventDates) {
       const category = categoryOf(s.text);
-      const id = unique(`p${s.paragraph}-${slugify(d === newsDay && !dates.length ? s.text : d.text, 4)}`.replace(/-+$/, ''), eventIds);
+      const id = unique(`p${s.paragraph}-${slugify(dates.includes(d) ? d.text : s.text, 4)}`.replace(/-+$/, ''), eventIds);
       const notes: Note[] = [
         review(
-          dates.length
+          dates.includes(d)
             ? `Date ${d.date} (${d.precision}) read from “${d.text}”${d.info ? `: ${d.info}` : ''}.`
             : `The sentence gives no date; took ${d.date}, the article's day (${d.text === 'the publication date' ? 'the publication date' : `from “${d.text}” earlier in the article`}).`,
         ),
-        ...(dates.length ? d.notes.map((n) => review(n)) : []),
+        ...(dates.includes(d) ? d.notes.map((n) => review(n)) : []),
         ...placeNotes,
         review(`Category “${category.id}” guessed from the word “${category.word}”.`),
       ];
-      if (dates.length) for (const n of d.notes) decisions.push(`paragraph ${s.paragraph}: ${n}`);
+      if (dates.includes(d)) for (const n of d.notes) decisions.push(`paragraph ${s.paragraph}: ${n}`);
       const event: StoryEvent = {
         id,
         date: d.date,

@@ -20,6 +20,8 @@ export interface GazEntry {
   aliases: string[];
   /** Names in other languages, keyed by language tag (curated places and countries). */
   names?: Record<string, string>;
+  /** More names in other languages, searchable but weaker evidence: Spanish "Granada" is Grenada, and a city too. */
+  foreign?: string[];
   lng: number;
   lat: number;
   kind: string;
@@ -86,11 +88,15 @@ export interface Match {
   via: 'exact' | 'skeleton';
   /** Spelling similarity of the folded forms (1 for exact). */
   similarity: number;
+  /** Met only through a name in another language (GazEntry.foreign). */
+  foreign?: boolean;
 }
 
 export class Gazetteer {
   readonly entries: GazEntry[];
   private readonly exact = new Map<string, GazEntry[]>();
+  /** Entries reached only through one of their foreign names, per folded name. */
+  private readonly viaForeign = new Map<string, Set<GazEntry>>();
   private readonly bySkeleton = new Map<string, { folded: string; entry: GazEntry }[]>();
   /** Longest name, in words: candidate spans are tried from this length down. */
   readonly maxWords: number;
@@ -100,13 +106,22 @@ export class Gazetteer {
     let maxWords = 1;
     for (const entry of this.entries) {
       const seen = new Set<string>();
-      for (const name of [entry.name, ...entry.aliases]) {
+      const own = new Set([entry.name, ...entry.aliases].map(fold));
+      for (const name of [entry.name, ...entry.aliases, ...(entry.foreign ?? [])]) {
         const f = fold(name);
         if (!f || seen.has(f)) continue;
         seen.add(f);
+        if (!own.has(f)) {
+          const set = this.viaForeign.get(f) ?? new Set<GazEntry>();
+          set.add(entry);
+          this.viaForeign.set(f, set);
+        }
         push(this.exact, f, entry);
-        const sk = skeleton(f);
-        if (sk.replace(/ /g, '').length >= 3) push(this.bySkeleton, sk, { folded: f, entry });
+        // "j" is a consonant in Arabic transliteration (Jenin) but "y" in Slavic and German ones
+        // (Kupjansk = Kupiansk): index both readings.
+        for (const sk of new Set([skeleton(f), skeleton(f.replace(/j/g, 'y'))])) {
+          if (sk.replace(/ /g, '').length >= 3) push(this.bySkeleton, sk, { folded: f.replace(/j/g, sk === skeleton(f) ? 'j' : 'y'), entry });
+        }
         maxWords = Math.max(maxWords, f.split(' ').length);
       }
     }
@@ -120,20 +135,23 @@ export class Gazetteer {
 
   /**
    * Entries for a name as written in an article: exact matches when there are any; otherwise the
-   * entries with the same consonant skeleton whose spelling is close (similarity ≥ 0.7), best
+   * entries with the same consonant skeleton whose spelling is close (similarity ≥ 0.8), best
    * first. Skeleton matches are only tried for names of 5 letters or more.
    */
   lookup(name: string): Match[] {
     const f = fold(name);
     const exact = this.exact.get(f);
-    if (exact) return exact.map((entry) => ({ entry, via: 'exact' as const, similarity: 1 }));
+    if (exact) {
+      const foreign = this.viaForeign.get(f);
+      return exact.map((entry) => ({ entry, via: 'exact' as const, similarity: 1, ...(foreign?.has(entry) ? { foreign: true } : {}) }));
+    }
     if (f.replace(/ /g, '').length < 5) return [];
     const rows = this.bySkeleton.get(skeleton(f)) ?? [];
     const best = new Map<GazEntry, number>();
     for (const row of rows) {
       if (row.folded.split(' ').length !== f.split(' ').length) continue;
       const s = similarity(row.folded, f);
-      if (s >= 0.7 && s > (best.get(row.entry) ?? 0)) best.set(row.entry, s);
+      if (s >= 0.8 && s > (best.get(row.entry) ?? 0)) best.set(row.entry, s);
     }
     return [...best].map(([entry, s]) => ({ entry, via: 'skeleton' as const, similarity: s })).sort((a, b) => b.similarity - a.similarity);
   }

@@ -19,7 +19,7 @@ import distance from '@turf/distance';
 import { fold, isDemonymOf } from './fold.ts';
 import type { GazEntry, Gazetteer, Match } from './gazetteer.ts';
 import type { Sentence } from './text.ts';
-import { CALENDAR_WORDS, CONNECTORS, ORG_WORDS, PERSON_TITLES, PLACE_WORDS, REGION_WORDS, SITE_WORDS } from './words.ts';
+import { AREA_WORDS, CALENDAR_WORDS, CONNECTORS, ORG_WORDS, PERSON_TITLES, PLACE_WORDS, REGION_WORDS, SITE_WORDS } from './words.ts';
 
 export interface Token {
   text: string;
@@ -91,6 +91,9 @@ export function isCommonWord(word: string): boolean {
 }
 
 const isDemonym = (word: string) => nlp(word).has('#Demonym');
+const isFirstName = (word: string) => nlp(word).has('#FirstName');
+/** A noun or adjective (not a verb, pronoun, preposition…): may be a town's name at a sentence's start ("Torrent, Sedaví and…"). */
+const isNounLike = (word: string) => !nlp(word.toLowerCase()).has('(#Verb|#Adverb|#Determiner|#Preposition|#Conjunction|#Pronoun|#Value|#Auxiliary|#Copula|#QuestionWord|#Modal|#Demonym)');
 
 interface Span {
   tokens: Token[];
@@ -98,8 +101,8 @@ interface Span {
   at: number;
 }
 
-/** Runs of capitalised words that may be names. */
-function spans(tokens: Token[], text: string): Span[] {
+/** Runs of capitalised words that may be names. `known` says whether a word alone is a sizeable place. */
+function spans(tokens: Token[], text: string, known: (word: string) => boolean): Span[] {
   const alpha = tokens.filter((t) => /^\p{L}/u.test(t.text));
   const titleCase = alpha.length >= 4 && alpha.filter((t) => t.capital).length / alpha.length >= 0.7;
   const out: Span[] = [];
@@ -107,7 +110,8 @@ function spans(tokens: Token[], text: string): Span[] {
   const gapOk = (a: Token, b: Token) => /^[ \-]$/.test(text.slice(a.end + (a.possessive ? 2 : 0), b.start)) && !a.possessive;
   tokens.forEach((t, i) => {
     const opensSentence = i === 0 || /[.!?:"“]\s*$/.test(text.slice(0, t.start));
-    const usable = t.capital && !/^\d/.test(t.text) && !CALENDAR_WORDS.test(t.text) && !((opensSentence || titleCase) && isCommonWord(t.text));
+    const usable =
+      t.capital && !/^\d/.test(t.text) && !CALENDAR_WORDS.test(t.text) && !((opensSentence || titleCase) && isCommonWord(t.text) && !(isNounLike(t.text) && known(t.text)));
     const prev = tokens[i - 1];
     if (usable) {
       if (cur && prev && gapOk(prev, t) && cur.tokens[cur.tokens.length - 1] === prev) cur.tokens.push(t);
@@ -155,7 +159,8 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
   for (const sentence of sentences) {
     const text = sentence.text;
     const tokens = tokenize(text);
-    for (const span of spans(tokens, text)) {
+    const known = (word: string) => gaz.lookup(word).some((m) => m.via === 'exact' && (m.entry.source !== 'geonames' || m.entry.population >= 50_000));
+    for (const span of spans(tokens, text, known)) {
       const first = span.tokens[0]!;
       const last = span.tokens[span.tokens.length - 1]!;
       const afterIndex = tokens.indexOf(last) + 1;
@@ -230,6 +235,11 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
         reject('demonym');
         continue;
       }
+      // "Carlos Mazón": a first name opening a name that is not, as a whole, a place.
+      if (isFirstName(first.text) && (span.tokens.length > 1 || !gaz.lookup(first.text).some((m) => m.via === 'exact'))) {
+        reject('person');
+        continue;
+      }
 
       // Gazetteer: longest matches from the left; a name only partly in the gazetteer is someone's name.
       const found: { from: number; to: number; matches: Match[] }[] = [];
@@ -238,6 +248,7 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
         for (let n = Math.min(gaz.maxWords, span.tokens.length - i); n > 0; n--) {
           const part = span.tokens.slice(i, i + n);
           if (CONNECTORS.has(lower(part[0])) || CONNECTORS.has(lower(part[part.length - 1]))) continue;
+          if (n === 1 && PLACE_WORDS.has(lower(part[0]))) continue;
           const name = join(part);
           const ms = placeMatches(gaz.lookup(name), name);
           if (ms.length) {
@@ -260,6 +271,10 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
         reject('person');
         continue;
       }
+      if (found.length > 1 && found.some((f) => f.matches.every((m) => m.via === 'skeleton'))) {
+        reject('person'); // two guessed spellings side by side are a person's names, not two places
+        continue;
+      }
       for (const f of found) {
         const ts = span.tokens.slice(f.from, f.to);
         const name = join(ts);
@@ -267,7 +282,12 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
           rejected.push({ text: name, sentence, reason: 'person' });
           continue;
         }
-        mentions.push({ text: name, sentence, start: ts[0]!.start, end: ts[ts.length - 1]!.end, matches: f.matches });
+        // "Gaza City", "Gaza Strip": place words after a town's name; an area word makes it a region around the town.
+        let to = f.to;
+        while (to < span.tokens.length && PLACE_WORDS.has(lower(span.tokens[to]))) to++;
+        const full = span.tokens.slice(f.from, to);
+        const area = full.slice(ts.length).some((t) => AREA_WORDS.has(lower(t)));
+        mentions.push({ text: join(full), sentence, start: ts[0]!.start, end: full[full.length - 1]!.end, matches: f.matches, ...(area ? { siteKind: 'region' } : {}) });
       }
     }
   }
@@ -312,7 +332,7 @@ export function resolvePlaces(mentions: Mention[]): Resolved[] {
     const ms = g[0]!.matches;
     if (ms.every((m) => m.entry.source === 'country')) countries.add(ms[0]!.entry.country ?? '');
     const distinct = new Set(ms.map((m) => m.entry.key));
-    if (distinct.size === 1 && ms[0]!.entry.source !== 'country') {
+    if (distinct.size === 1 && ms[0]!.via === 'exact' && ms[0]!.entry.source !== 'country') {
       anchors.push([ms[0]!.entry.lng, ms[0]!.entry.lat]);
       if (ms[0]!.entry.country) countries.add(ms[0]!.entry.country);
     }
@@ -326,6 +346,8 @@ export function resolvePlaces(mentions: Mention[]): Resolved[] {
       .map((m) => ({ m, ...score(m, countries, centre) }))
       .sort((a, b) => b.score - a.score);
     const best = scored[0]!;
+    // A spelling-variant guess far from everything else the article names is most likely wrong.
+    if (best.m.via === 'skeleton' && centre && distance(centre, [best.m.entry.lng, best.m.entry.lat]) > 1500 && !countries.has(best.m.entry.country ?? '')) continue;
     const second = scored[1];
     const margin = second ? best.score - second.score : 3;
     let confidence = Math.min(0.97, 0.55 + 0.12 * margin) * (best.m.via === 'skeleton' ? 0.8 : 1);
@@ -358,7 +380,8 @@ function score(m: Match, countries: Set<string>, centre: [number, number] | unde
   const why: string[] = [];
   let s = 0;
   if (e.source === 'curated') (s += 4), why.push('a curated place of a story in geo/');
-  if (e.source === 'country') (s += 3), why.push('a country');
+  if (e.source === 'country' && !m.foreign) (s += 6), why.push('a country');
+  if (m.foreign) (s += 1), why.push('by its name in another language');
   if (e.population > 0) s += 0.5 * Math.log10(e.population + 1);
   if (e.featureCode === 'PPLC') (s += 1), why.push('a capital');
   else if (e.featureCode === 'PPLA') s += 0.5;

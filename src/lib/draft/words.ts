@@ -85,3 +85,6 @@ export const FUTURE_CUES = /\b(?:will|shall|is to|are to|due to|set to|expected 
 
 /** Month and weekday names: capitalised, but never place names in running text. */
 export const CALENDAR_WORDS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+
+/** Place words after a town's name that make the name an area around it: "Gaza Strip", "Jordan Valley". */
+export const AREA_WORDS = new Set(['strip', 'valley', 'region', 'province', 'governorate', 'oblast', 'district', 'county', 'heights', 'coast', 'desert', 'peninsula']);
