@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import bboxOf from '@turf/bbox';
 import { CSP } from '../vite.config.ts';
 import { buildApp, buildBaselines, jsSize, type JsSize } from './build.ts';
 import { serveStatic } from './server.ts';
@@ -364,19 +365,10 @@ async function main(): Promise<void> {
   }
 }
 
+/** [west, south, east, north] of the bundle's places, or the synthetic area when it has none. */
 function placesBbox(bundle: StoryBundle): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as [number, number];
-      box[0] = Math.min(box[0], x);
-      box[1] = Math.min(box[1], y);
-      box[2] = Math.max(box[2], x);
-      box[3] = Math.max(box[3], y);
-    } else if (Array.isArray(c)) c.forEach(visit);
-  };
-  for (const f of bundle.places.features) visit((f.geometry as { coordinates: unknown }).coordinates);
-  return Number.isFinite(box[0]) ? box : [...SYNTH_BBOX];
+  if (!bundle.places.features.length) return [...SYNTH_BBOX];
+  return bboxOf(bundle.places) as [number, number, number, number];
 }
 
 function gitCommit(): string {

@@ -9,13 +9,18 @@ import { formatHash, type View, type LinkState } from './url/hash.ts';
 import { formatWhen } from './story/format.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
 import type { MapPlaces } from './story/map-places.ts';
+import { TilesStory } from './tiles/story.svelte.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
   | { kind: 'view'; view: View; serial: number }
   | { kind: 'fit-story'; serial: number }
-  /** Bring these places into view, moving only if one of them is off screen. */
-  | { kind: 'reveal'; placeIds: string[]; serial: number };
+  /** Bring these places into view, moving only if one of them is hidden (off screen or under an overlay). */
+  | { kind: 'reveal'; placeIds: string[]; source: SelectionSource; serial: number }
+  /** Frame an event: its places in view, its movements long enough to read. */
+  | { kind: 'frame'; eventId: string; source: SelectionSource; serial: number };
+
+type CameraAsk = CameraRequest extends infer R ? (R extends CameraRequest ? Omit<R, 'serial'> : never) : never;
 
 const MAX_NOTICES = 3;
 
@@ -44,6 +49,7 @@ export class Atlas {
   /** Link parts that ride along unchanged: the dataset, keys of other tools, whether to name the story. */
   linkExtras = $state.raw<{ data?: string; extra?: [string, string][]; nameStory?: boolean }>({});
   #serial = 0;
+  #linkSerial = 0;
 
   /** Everything a shared link carries, for the URL and the share panel. */
   link: LinkState = $derived.by(() => {
@@ -95,8 +101,8 @@ export class Atlas {
     });
   }
 
-  requestCamera(request: { kind: 'view'; view: View } | { kind: 'fit-story' } | { kind: 'reveal'; placeIds: string[] }): void {
-    this.camera = { ...request, serial: ++this.#serial };
+  requestCamera(request: CameraAsk): void {
+    this.camera = { ...request, serial: ++this.#serial } as CameraRequest;
   }
 
   selectPlace(id: string | null, source: SelectionSource): void {
@@ -106,7 +112,8 @@ export class Atlas {
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
       this.announcement = `${place.properties.name} selected: ${n} event${n === 1 ? '' : 's'}.`;
-      if (source !== 'map') this.requestCamera({ kind: 'reveal', placeIds: [place.id] });
+      // The camera moves only if the place is hidden (a tap near an edge, under the card).
+      this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
   }
 
@@ -118,8 +125,10 @@ export class Atlas {
     // (A link restores exactly what it names, even an unrelated pair.)
     if (source !== 'link' && event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
     if (event) {
+      // A tiled story learns the event's other places, so its links and arrows work.
+      if (this.story instanceof TilesStory) void this.story.resolvePlaces(event.places.map((p) => p.id));
       this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
-      if (source !== 'link') this.requestCamera({ kind: 'reveal', placeIds: event.places.map((p) => p.id) });
+      this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }
 
@@ -129,9 +138,36 @@ export class Atlas {
     this.announcement = 'Selection cleared.';
   }
 
-  /** Shows a notice; only the latest few stay, so a burst of bad links cannot bury the map. */
+  /**
+   * The one place a link meets the story. Place and event ids the story lacks, and categories it
+   * does not know, become notices and are left out; the rest is selected and filtered as the link
+   * says. A tiled story looks the link's place (and its events) up first, so this may finish
+   * later; a newer link wins over an older one still being looked up.
+   * `jump: false` leaves the camera alone: at start the map already opened on the link's view.
+   */
+  async applyLink(link: LinkState, { jump = true }: { jump?: boolean } = {}): Promise<void> {
+    const story = this.story;
+    if (!story) return;
+    const serial = ++this.#linkSerial;
+    if (story instanceof TilesStory) {
+      const notes = await story.resolveLink(link);
+      if (serial !== this.#linkSerial || story !== this.story) return;
+      for (const note of notes) this.notify(note);
+    }
+    if (link.place && !story.placeById.has(link.place)) {
+      this.notify(`The place “${link.place}” in the link is not in this story.`);
+    }
+    if (link.event && !story.eventById.has(link.event)) {
+      this.notify(`The event “${link.event}” in the link is not in this story.`);
+    }
+    this.#setFilters(link);
+    this.selectPlace(link.place ?? null, 'link');
+    this.selectEvent(link.event ?? null, 'link');
+    if (jump && link.view) this.requestCamera({ kind: 'view', view: link.view });
+  }
+
   /** Sets every filter at once (from a link), keeping only categories the story knows. */
-  setFilters(f: { from?: string | undefined; to?: string | undefined; cat?: string[] | undefined; q?: string | undefined }): void {
+  #setFilters(f: Pick<LinkState, 'from' | 'to' | 'cat' | 'q'>): void {
     let { from = null, to = null } = f;
     // Reversed only when the range would be empty: "2024-05" to "2024" is May to December.
     if (from && to && filterSpan({ from, to })[0] >= filterSpan({ from, to })[1]) {
@@ -155,6 +191,7 @@ export class Atlas {
     this.announcement = 'Filters cleared.';
   }
 
+  /** Shows a notice; only the latest few stay, so a burst of bad links cannot bury the map. */
   notify(message: string): void {
     // Untracked: called from effects, which must not come to depend on the notices they add.
     untrack(() => {

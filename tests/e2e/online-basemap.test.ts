@@ -97,6 +97,19 @@ describe('an online basemap that fails', () => {
     const before = await drawnPlaces();
     expect(before.length).toBeGreaterThan(0);
 
+    // The story's own layers came through the first fallback: on top of the basemap, with the places drawn.
+    const storyOnTop = () =>
+      w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        const ids = map.getStyle().layers.map((l) => l.id);
+        return {
+          last: ids.at(-1),
+          hasCircles: ids.includes('atlas-places-circle'),
+          drawn: map.querySourceFeatures('atlas-places').length > 0,
+        };
+      });
+    await expect(storyOnTop()).resolves.toEqual({ last: 'atlas-places-label', hasCircles: true, drawn: true });
+
     // A second try at the online map: the style URL is refused now; the fallback must bring the
     // story's own layers back, on top of the basemap, drawing the same places.
     await w.page.getByRole('button', { name: 'Dismiss' }).click();
@@ -110,6 +123,7 @@ describe('an online basemap that fails', () => {
     });
     expect(top).toMatch(/^atlas-/);
     await expect.poll(drawnPlaces, { timeout: 30_000 }).toEqual(before);
+    await expect(storyOnTop()).resolves.toEqual({ last: 'atlas-places-label', hasCircles: true, drawn: true });
 
     // Besides this build's own server, only the configured online host was asked, and the CSP
     // allowed exactly that. (The harness counts this build's server as foreign: it is not the

@@ -47,7 +47,7 @@ describe('parseHash', () => {
     'NaN/0/0',
     '3/91/0',
     '25/0/0',
-    '-1/0/0',
+    '-2.01/0/0',
     '3/0/0/0/90',
     '3/0/0/0/0/0',
     '3/0',
@@ -57,6 +57,14 @@ describe('parseHash', () => {
     '3/0/0/0/-5',
     '',
   ];
+  it('accepts every zoom MapLibre allows, below 0 too (a short map zooms out that far)', () => {
+    expect(parseView('-0.77/0/36.3')).toEqual({ zoom: -0.77, lat: 0, lng: 36.3, bearing: 0, pitch: 0 });
+    expect(parseView('-2/10/20')).toEqual({ zoom: -2, lat: 10, lng: 20, bearing: 0, pitch: 0 });
+    const link = formatHash({ view: { zoom: -1.234, lat: 12.3456, lng: -45.678, bearing: 0, pitch: 0 } });
+    expect(link).toBe('#map=-1.23/12.3/-45.7');
+    expect(parseHash(link)).toEqual({ state: { view: { zoom: -1.23, lat: 12.3, lng: -45.7, bearing: 0, pitch: 0 } }, problems: [] });
+  });
+
   for (const view of badViews) {
     it(`drops the impossible view map=${view} and says so`, () => {
       const { state, problems } = parseHash(`#map=${view}&place=rafah`);

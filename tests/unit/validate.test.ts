@@ -39,7 +39,7 @@ const rules: [string, (b: LooseBundle) => void, string[]][] = [
   [
     'an unknown note kind is refused',
     (b) => (event(b, 'rafah-crossing-reopens').notes[0].kind = 'opinion'),
-    ['geo/x/events.json: event "rafah-crossing-reopens" field notes[0].kind: expected "correction" | "disputed" | "context", got "opinion"'],
+    ['geo/x/events.json: event "rafah-crossing-reopens" field notes[0].kind: expected "correction" | "disputed" | "context" | "review", got "opinion"'],
   ],
   [
     'an empty summary is refused',
@@ -267,6 +267,21 @@ describe('validateBundle', () => {
     expect(warningsOf(bundle)).toEqual(['geo/x/places.geojson: place "beitunia" field id: no event uses this place']);
     expect(errorsOf(bundle)).toEqual([]);
     expect(check(bundle).ok).toBe(true);
+  });
+
+  it('warns about a drafter\'s review note and placeholder texts, marking them as draft marks', () => {
+    const b = seedWith((x) => {
+      event(x, 'siegel-handover').notes = [{ kind: 'review', text: 'Date read from “Saturday”.' }];
+      event(x, 'siegel-handover').title = '[placeholder] title for paragraph 17, sentence 1';
+      place(x, 'ramallah').properties.description = '[placeholder] describe Ramallah';
+    });
+    const result = check(b);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.filter((w) => w.draft).map(formatIssue)).toEqual([
+      'geo/x/places.geojson: place "ramallah" field properties.description: placeholder text from the drafter: write it in your own words',
+      'geo/x/events.json: event "siegel-handover" field title: placeholder text from the drafter: write it in your own words',
+      'geo/x/events.json: event "siegel-handover" field notes[0]: review note from the drafter: check, then remove it (“Date read from “Saturday”.”)',
+    ]);
   });
 
   it('accepts a category the story declares', () => {

@@ -107,6 +107,12 @@ export function findDates(sentence: string, ref: Date): FoundDate[] {
     // A time alone ("at 7 a.m.") gives no date.
   }
 
+  // A bare year ("in 2009", "since 1948"): chrono leaves these out.
+  for (const m of text.matchAll(/\b(?:in|of|by|until|from|to)\s+((?:1[89]|20)\d\d)\b(?![-–\d])/gi)) {
+    if (out.some((d) => d.text.includes(m[1]!))) continue;
+    out.push({ date: m[1]!, precision: 'year', text: m[0], notes: [] });
+  }
+
   // "last May", "last month", "last year": chrono leaves these out.
   for (const m of text.matchAll(new RegExp(`\\blast (${MONTH_RE}|month|year)\\b`, 'gi'))) {
     const what = m[1]!.toLowerCase();

@@ -11,7 +11,7 @@ import type { Figure, Note, PlaceCollection, PlaceFeature, PlaceRole, StoryEvent
 import { PLACEHOLDER } from '../story/draft-marks.ts';
 import type { GazEntry, Gazetteer } from './gazetteer.ts';
 import { splitArticle, type Sentence } from './text.ts';
-import { findPlaceNames, resolvePlaces, type Rejected, type Resolved } from './places.ts';
+import { findPlaceNames, resolvePlaces, tagsOf, type Rejected, type Resolved } from './places.ts';
 import { findDates, type FoundDate } from './dates.ts';
 
 export interface DraftOptions {
@@ -307,6 +307,8 @@ function roleOf(r: Resolved, s: Sentence): PlaceRole {
   return 'at';
 }
 
+const isVerb = (word: string) => ['Verb', 'Adverb'].some((t) => tagsOf(word).has(t));
+
 const QUALIFIERS: [RegExp, Figure['qualifier'] | undefined][] = [
   [/^at least$/i, 'at least'],
   [/^(?:more than|over)$/i, 'more than'],
@@ -328,7 +330,7 @@ export function findFigures(text: string, dates: FoundDate[] = []): Figure[] {
     const words = after.trim().split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, ''));
     const label: string[] = [];
     for (const w of words) {
-      if (!w || STOP.test(w) || label.length === 3) break;
+      if (!w || STOP.test(w) || label.length === 3 || (label.length > 0 && isVerb(w))) break;
       label.push(w);
       if (/[,.;:]$/.test(after.trim().split(/\s+/)[label.length - 1] ?? '')) break;
     }

@@ -12,6 +12,8 @@ const ARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|et|ez) (?=\S)/;
 
 /** Lowercase, no diacritics, no apostrophes or ayin/hamza marks, hyphens as spaces, single spaces. */
 export function fold(name: string): string {
+  // Most names are plain ASCII letters and spaces: skip the Unicode work.
+  if (/^[A-Za-z]+(?: [A-Za-z]+)*$/.test(name)) return name.toLowerCase().replace(ARTICLE, '');
   const base = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -94,10 +94,15 @@ export interface Match {
 
 export class Gazetteer {
   readonly entries: GazEntry[];
-  private readonly exact = new Map<string, GazEntry[]>();
+  // One entry or a list per key: most names are unique, and a quarter-million one-element arrays
+  // cost more to build than the rest of the index.
+  private readonly exact = new Map<string, GazEntry | GazEntry[]>();
   /** Entries reached only through one of their foreign names, per folded name. */
   private readonly viaForeign = new Map<string, Set<GazEntry>>();
-  private readonly bySkeleton = new Map<string, { folded: string; entry: GazEntry }[]>();
+  /** Skeleton → rows of (skFolded, skEntry): parallel arrays instead of small objects. */
+  private readonly bySkeleton = new Map<string, number | number[]>();
+  private readonly skFolded: string[] = [];
+  private readonly skEntry: GazEntry[] = [];
   /** Longest name, in words: candidate spans are tried from this length down. */
   readonly maxWords: number;
 
@@ -105,32 +110,43 @@ export class Gazetteer {
     this.entries = Array.isArray(data) ? data : entriesOf(data);
     let maxWords = 1;
     for (const entry of this.entries) {
+      const own = entry.aliases.length ? [entry.name, ...entry.aliases].map(fold) : [fold(entry.name)];
+      const foreign = (entry.foreign ?? []).map(fold);
       const seen = new Set<string>();
-      const own = new Set([entry.name, ...entry.aliases].map(fold));
-      for (const name of [entry.name, ...entry.aliases, ...(entry.foreign ?? [])]) {
-        const f = fold(name);
+      for (const f of [...own, ...foreign]) {
         if (!f || seen.has(f)) continue;
         seen.add(f);
-        if (!own.has(f)) {
+        if (foreign.length && !own.includes(f)) {
           const set = this.viaForeign.get(f) ?? new Set<GazEntry>();
           set.add(entry);
           this.viaForeign.set(f, set);
         }
         push(this.exact, f, entry);
+        const sk = skeleton(f);
+        if (sk.length >= 3) this.addSkeleton(sk, f, entry);
         // "j" is a consonant in Arabic transliteration (Jenin) but "y" in Slavic and German ones
-        // (Kupjansk = Kupiansk): index both readings.
-        for (const sk of new Set([skeleton(f), skeleton(f.replace(/j/g, 'y'))])) {
-          if (sk.replace(/ /g, '').length >= 3) push(this.bySkeleton, sk, { folded: f.replace(/j/g, sk === skeleton(f) ? 'j' : 'y'), entry });
+        // (Kupjansk = Kupiansk): index that reading too.
+        if (f.includes('j')) {
+          const y = f.replace(/j/g, 'y');
+          const skY = skeleton(y);
+          if (skY !== sk && skY.length >= 3) this.addSkeleton(skY, y, entry);
         }
-        maxWords = Math.max(maxWords, f.split(' ').length);
+        const words = f.split(' ').length;
+        if (words > maxWords) maxWords = words;
       }
     }
     this.maxWords = Math.min(maxWords, 6);
   }
 
+  private addSkeleton(sk: string, folded: string, entry: GazEntry): void {
+    push(this.bySkeleton, sk, this.skFolded.length);
+    this.skFolded.push(folded);
+    this.skEntry.push(entry);
+  }
+
   /** Entries whose folded name or alias equals the folded `name`. */
   exactly(name: string): GazEntry[] {
-    return this.exact.get(fold(name)) ?? [];
+    return list(this.exact.get(fold(name)));
   }
 
   /**
@@ -140,18 +156,20 @@ export class Gazetteer {
    */
   lookup(name: string): Match[] {
     const f = fold(name);
-    const exact = this.exact.get(f);
+    const exact = this.exact.has(f) ? list(this.exact.get(f)) : undefined;
     if (exact) {
       const foreign = this.viaForeign.get(f);
       return exact.map((entry) => ({ entry, via: 'exact' as const, similarity: 1, ...(foreign?.has(entry) ? { foreign: true } : {}) }));
     }
     if (f.replace(/ /g, '').length < 5) return [];
-    const rows = this.bySkeleton.get(skeleton(f)) ?? [];
     const best = new Map<GazEntry, number>();
-    for (const row of rows) {
-      if (row.folded.split(' ').length !== f.split(' ').length) continue;
-      const s = similarity(row.folded, f);
-      if (s >= 0.8 && s > (best.get(row.entry) ?? 0)) best.set(row.entry, s);
+    const words = f.split(' ').length;
+    for (const row of list(this.bySkeleton.get(skeleton(f)))) {
+      const folded = this.skFolded[row]!;
+      const entry = this.skEntry[row]!;
+      if (folded.split(' ').length !== words) continue;
+      const s = similarity(folded, f);
+      if (s >= 0.8 && s > (best.get(entry) ?? 0)) best.set(entry, s);
     }
     return [...best].map(([entry, s]) => ({ entry, via: 'skeleton' as const, similarity: s })).sort((a, b) => b.similarity - a.similarity);
   }
@@ -162,8 +180,13 @@ export class Gazetteer {
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function push<T>(map: Map<string, T | T[]>, key: string, value: T): void {
+  const cur = map.get(key);
+  if (cur === undefined) map.set(key, value);
+  else if (Array.isArray(cur)) cur.push(value);
+  else map.set(key, [cur, value]);
+}
+
+function list<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

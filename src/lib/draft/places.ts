@@ -75,25 +75,30 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-const commonCache = new Map<string, boolean>();
+const tagCache = new Map<string, Set<string>>();
+/** compromise's tags of a word on its own, looked up once per word (its matcher is slow). */
+export function tagsOf(word: string): Set<string> {
+  const w = word.toLowerCase();
+  let tags = tagCache.get(w);
+  if (!tags) {
+    tags = new Set((nlp(w).json() as { terms: { tags: string[] }[] }[]).flatMap((s) => s.terms.flatMap((t) => t.tags)));
+    tagCache.set(w, tags);
+  }
+  return tags;
+}
+const FUNCTION_TAGS = ['Verb', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Value', 'Auxiliary', 'Copula', 'QuestionWord', 'Modal', 'Demonym'];
+const hasAny = (tags: Set<string>, list: string[]) => list.some((t) => tags.has(t));
+
 /** Whether a word is a common English word (verb, adverb, determiner…) rather than a name. */
 export function isCommonWord(word: string): boolean {
-  const w = word.toLowerCase();
-  let v = commonCache.get(w);
-  if (v === undefined) {
-    const doc = nlp(w);
-    v =
-      doc.has('(#Verb|#Adverb|#Determiner|#Preposition|#Conjunction|#Pronoun|#Value|#Auxiliary|#Copula|#QuestionWord|#Modal|#Demonym)') ||
-      (doc.has('#Adjective') && !doc.has('#ProperNoun'));
-    commonCache.set(w, v);
-  }
-  return v;
+  const tags = tagsOf(word);
+  return hasAny(tags, FUNCTION_TAGS) || (tags.has('Adjective') && !tags.has('ProperNoun'));
 }
 
-const isDemonym = (word: string) => nlp(word).has('#Demonym');
-const isFirstName = (word: string) => nlp(word).has('#FirstName');
+const isDemonym = (word: string) => tagsOf(word).has('Demonym');
+const isFirstName = (word: string) => tagsOf(word).has('FirstName');
 /** A noun or adjective (not a verb, pronoun, preposition…): may be a town's name at a sentence's start ("Torrent, Sedaví and…"). */
-const isNounLike = (word: string) => !nlp(word.toLowerCase()).has('(#Verb|#Adverb|#Determiner|#Preposition|#Conjunction|#Pronoun|#Value|#Auxiliary|#Copula|#QuestionWord|#Modal|#Demonym)');
+const isNounLike = (word: string) => !hasAny(tagsOf(word), FUNCTION_TAGS);
 
 interface Span {
   tokens: Token[];
@@ -104,7 +109,7 @@ interface Span {
 /** Runs of capitalised words that may be names. `known` says whether a word alone is a sizeable place. */
 function spans(tokens: Token[], text: string, known: (word: string) => boolean): Span[] {
   const alpha = tokens.filter((t) => /^\p{L}/u.test(t.text));
-  const titleCase = alpha.length >= 4 && alpha.filter((t) => t.capital).length / alpha.length >= 0.7;
+  const titleCase = alpha.length >= 6 && alpha.filter((t) => t.capital).length / alpha.length >= 0.75;
   const out: Span[] = [];
   let cur: Span | undefined;
   const gapOk = (a: Token, b: Token) => /^[ \-]$/.test(text.slice(a.end + (a.possessive ? 2 : 0), b.start)) && !a.possessive;

@@ -1,8 +1,9 @@
 /**
  * Keeps the app's own sources and layers across a basemap swap. Used as `transformStyle` in
  * `map.setStyle(next, { transformStyle: (prev, next) => carryOver(prev, next, ownIds) })`: our
- * layers are recognised by the ids their module registered (own-ids.ts), never by a prefix, and
- * go back on top of the new basemap in the order they had.
+ * layers are recognised by the ids their module registered in the map context, never by a prefix,
+ * and go back on top of the new basemap in the order they had. This is the only way our layers
+ * cross a swap: nothing re-adds them afterwards.
  */
 import type { StyleSpecification } from 'maplibre-gl';
 

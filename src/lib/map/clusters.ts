@@ -1,7 +1,8 @@
 /**
- * Clicking a cluster of places: zoom to where it splits (MapLibre's cluster index answers in its
- * worker), or, when zooming cannot split it any more, list its places to choose from. Clusters of
- * pre-built tiles have no index in the browser: the map zooms in towards them instead.
+ * Clicking a cluster of places: where to zoom for it to split (MapLibre's cluster index answers in
+ * its worker), or, when zooming cannot split it any more, its places to choose from. Clusters of
+ * pre-built tiles have no index in the browser: the answer is to zoom in towards them. The camera
+ * (camera.ts) makes the move; this module only reads the map.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
 import { LAYERS, PLACES_SOURCE } from './layers.ts';
@@ -19,30 +20,28 @@ export function clusterAt(map: MapLibreMap, x: number, y: number, tolerance = 4)
   return map.queryRenderedFeatures(box, { layers: [LAYERS.clusters] })[0];
 }
 
+/** What opening a cluster means: a zoom towards it, or a choice among its places. */
+export type ClusterAnswer = { zoomTo: { center: [number, number]; zoom: number } } | { leaves: string[] } | null;
+
 /**
- * Opens a cluster: zooms in (resolving to null), or resolves to the ids of its places (at most
- * MAX_LEAVES) when the map cannot zoom in far enough to split it.
+ * Opens a cluster: where to zoom in, or the ids of its places (at most MAX_LEAVES) when the map
+ * cannot zoom in far enough to split it.
  */
 export async function openCluster(
   map: MapLibreMap,
   cluster: MapGeoJSONFeature,
-  { reducedMotion = false, tilesClusterMaxZoom = 12 }: { reducedMotion?: boolean; tilesClusterMaxZoom?: number } = {},
-): Promise<string[] | null> {
+  { tilesClusterMaxZoom = 12 }: { tilesClusterMaxZoom?: number } = {},
+): Promise<ClusterAnswer> {
   if (cluster.geometry.type !== 'Point') return null;
   const center = cluster.geometry.coordinates as [number, number];
-  const duration = reducedMotion ? 0 : 500;
   const source = map.getSource(PLACES_SOURCE);
   const id = cluster.properties.cluster_id;
   if (source?.type === 'geojson' && typeof id === 'number') {
     const geojson = source as GeoJSONSource;
     const zoom = await geojson.getClusterExpansionZoom(id);
-    if (zoom > map.getZoom() && zoom <= map.getMaxZoom()) {
-      map.easeTo({ center, zoom, duration });
-      return null;
-    }
+    if (zoom > map.getZoom() && zoom <= map.getMaxZoom()) return { zoomTo: { center, zoom } };
     const leaves = await geojson.getClusterLeaves(id, MAX_LEAVES, 0);
-    return leaves.map((f) => String(f.properties?.pid)).filter((pid) => pid !== 'undefined');
+    return { leaves: leaves.map((f) => String(f.properties?.pid)).filter((pid) => pid !== 'undefined') };
   }
-  map.easeTo({ center, zoom: Math.min(map.getZoom() + 2, tilesClusterMaxZoom + 1, map.getMaxZoom()), duration });
-  return null;
+  return { zoomTo: { center, zoom: Math.min(map.getZoom() + 2, tilesClusterMaxZoom + 1, map.getMaxZoom()) } };
 }

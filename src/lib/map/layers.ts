@@ -3,10 +3,11 @@
  * The basemap knows nothing of these; a basemap swap carries them over by the ids listed here.
  */
 import type { FeatureCollection, Feature, Point } from 'geojson';
-import type { LayerSpecification, SourceSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { LayerSpecification, SourceSpecification, ExpressionSpecification, FeatureIdentifier } from 'maplibre-gl';
 import type { StoryModel } from '../story/model.ts';
 import type { StoryEvent } from '../story/types.ts';
 import { movementArc } from '../geo/arc.ts';
+import { LABEL_FONTS } from './style.ts';
 import { anchorOf, placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
 
 export const PLACES_SOURCE = 'atlas-places';
@@ -34,8 +35,6 @@ const POINT_LABEL_MINZOOM = 6;
 export const OWN_SOURCES: readonly string[] = [PLACES_SOURCE, MOVES_SOURCE];
 export const OWN_LAYERS: readonly string[] = Object.values(LAYERS);
 
-/** The label fonts: served by the app, drawn by MapLibre's local glyph rendering. */
-export const LABEL_FONTS = ['Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew'];
 
 export type { PlaceProps } from '../story/map-places.ts';
 export { anchorOf };
@@ -61,6 +60,11 @@ export function movesData(model: StoryModel, event: StoryEvent | undefined): Fea
     }
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** A place's feature on the map, for feature-state (vector tiles name their layer). */
+export function placeRef(places: MapPlaces | null, id: string): FeatureIdentifier {
+  return places?.kind === 'tiles' ? { source: PLACES_SOURCE, sourceLayer: places.sourceLayer, id } : { source: PLACES_SOURCE, id };
 }
 
 export const emptyCollection = (): FeatureCollection<Point> => ({ type: 'FeatureCollection', features: [] });

@@ -1,5 +1,7 @@
-/** The category vocabulary every story shares; its own module, so the page need not load the validator. */
-/** Categories every story may use without declaring them in story.json. */
+/**
+ * Categories every story may use without declaring them in story.json. A module of their own, so
+ * the page knows them without loading the validator.
+ */
 export const STANDARD_CATEGORIES = [
   'crossing-status',
   'medical-evacuation',

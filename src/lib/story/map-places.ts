@@ -4,7 +4,7 @@
  * the story has many points; or pre-built vector tiles for datasets too big for one file.
  * Pure: runs in the story worker and in Node.
  */
-import type { BBox, Feature, FeatureCollection, Position } from 'geojson';
+import type { BBox, Feature, FeatureCollection } from 'geojson';
 import type { PlaceFeature } from './types.ts';
 
 /** Above this many point places the map clusters them (MapLibre's supercluster, in its worker). */
@@ -51,19 +51,7 @@ export type MapPlaces =
       focus: BBox;
     };
 
-/** The point of a place: itself for a Point, the first ring's vertex mean for areas. */
-export function anchorOf(place: PlaceFeature): Position {
-  const g = place.geometry;
-  if (g.type === 'Point') return g.coordinates;
-  const ring = g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates[0]![0]!;
-  let x = 0;
-  let y = 0;
-  for (const [lng, lat] of ring as [number, number][]) {
-    x += lng;
-    y += lat;
-  }
-  return [x / ring.length, y / ring.length];
-}
+export { anchorOf } from '../geo/anchor.ts';
 
 /** 6 decimals of a degree: about 0.1 m, finer than any place's precision. */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

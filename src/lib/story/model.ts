@@ -45,15 +45,18 @@ export function chronoKey(e: Pick<StoryEvent, 'date' | 'time'>): string {
   return `${e.date}${e.date.length === 4 ? '-00-00' : e.date.length === 7 ? '-00' : ''}T${e.time ?? '--:--'}`;
 }
 
+/** Orders events by when they happened (see chronoKey); events of the same moment keep their order. */
+export function byChrono(a: Pick<StoryEvent, 'date' | 'time'>, b: Pick<StoryEvent, 'date' | 'time'>): number {
+  const ka = chronoKey(a);
+  const kb = chronoKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 export function buildModel(bundle: StoryBundle): StoryModel {
   const places = bundle.places.features as PlaceFeature[];
   const points = places.filter((p) => p.geometry.type === 'Point');
-  const order = new Map(bundle.events.map((e, i) => [e.id, i]));
-  const events = [...bundle.events].sort((a, b) => {
-    const ka = chronoKey(a);
-    const kb = chronoKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : order.get(a.id)! - order.get(b.id)!;
-  });
+  // Array.prototype.sort is stable: events of the same moment stay in file order.
+  const events = [...bundle.events].sort(byChrono);
   const eventsByPlace = new Map<string, StoryEvent[]>();
   for (const place of places) eventsByPlace.set(place.id, []);
   for (const event of events) {

@@ -24,6 +24,7 @@ import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaS
 import { parseStoryDate } from './dates.ts';
 import { STANDARD_CATEGORIES } from './categories.ts';
 import { isPlaceholder } from './draft-marks.ts';
+import distance from '@turf/distance';
 
 /** One problem, located as precisely as the data allows. */
 export interface Issue {
@@ -416,11 +417,5 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Great-circle distance in km between two [longitude, latitude] positions (haversine, mean Earth radius). */
-function distanceKm(a: Position, b: Position): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1]! - a[1]!) * rad;
-  const dLng = (b[0]! - a[0]!) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1]! * rad) * Math.cos(b[1]! * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle distance in km between two [longitude, latitude] positions. */
+const distanceKm = (a: Position, b: Position): number => distance(a, b, { units: 'kilometers' });

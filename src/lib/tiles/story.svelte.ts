@@ -5,7 +5,7 @@
  * grows as the reader explores; a private $state version makes every read of it reactive.
  */
 import type { BBox } from 'geojson';
-import { chronoKey, labelOf, type StoryModel } from '../story/model.ts';
+import { byChrono, labelOf, type StoryModel } from '../story/model.ts';
 import { STANDARD_CATEGORIES } from '../story/categories.ts';
 import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './format.ts';
 import type { CategoryDef, PlaceFeature, StoryEvent } from '../story/types.ts';
@@ -187,7 +187,7 @@ export class TilesStory implements StoryModel {
         const checked = checkEvents(raw);
         events = checked.events;
         if (checked.bad) this.onProblem(`${checked.bad} events of “${id}” were malformed and left out.`);
-        events = events.sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : 0));
+        events = events.sort(byChrono);
       } catch (err) {
         this.onProblem(`The events of “${id}” could not be loaded: ${(err as Error).message}`);
       }
@@ -217,7 +217,7 @@ export class TilesStory implements StoryModel {
   #current(): { places: PlaceFeature[]; events: StoryEvent[] } {
     const version = this.#version;
     if (this.#lists?.version !== version) {
-      const events = [...this.#events.values()].sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : 0));
+      const events = [...this.#events.values()].sort(byChrono);
       this.#lists = { version, places: [...this.#places.values()], events };
     }
     return this.#lists;

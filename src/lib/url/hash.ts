@@ -42,6 +42,11 @@ export interface ParsedLink {
 }
 
 export const MAX_ZOOM = 24;
+/**
+ * MapLibre's own lowest zoom: a map shorter than one 512 px world (an embed, a landscape phone)
+ * zooms out below 0, and every view the map can show must make a link the app accepts.
+ */
+export const MIN_ZOOM = -2;
 export const MAX_PITCH = 85;
 export const MAX_LAT = 85.051129;
 
@@ -73,7 +78,7 @@ export function parseView(text: string): View | undefined {
   if (zoom === undefined || lat === undefined || lng === undefined || bearing === undefined || pitch === undefined) {
     return undefined;
   }
-  if (zoom < 0 || zoom > MAX_ZOOM || Math.abs(lat) > 90 || Math.abs(lng) > 720 || Math.abs(bearing) > 360) {
+  if (zoom < MIN_ZOOM || zoom > MAX_ZOOM || Math.abs(lat) > 90 || Math.abs(lng) > 720 || Math.abs(bearing) > 360) {
     return undefined;
   }
   if (pitch < 0 || pitch > MAX_PITCH) return undefined;

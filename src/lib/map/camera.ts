@@ -1,0 +1,173 @@
+/**
+ * The one writer of the map's camera. Every move the app makes (the first view, a linked view,
+ * fitting the story, revealing a place, framing an event, zooming into a cluster) goes through
+ * here, and each one uses MapLibre's camera `padding` set to the unobstructed viewport: the map
+ * minus whatever is drawn over it (controls, the share button, notices, a docked card, a sheet).
+ * So "visible" means visible to a person, and the map's centre is the centre of what they see.
+ *
+ * What covers the map is read from the page when a move is made: MapLibre's controls inside the
+ * map container, and every element marked `data-covers-map` (the app's own overlays).
+ */
+import { LngLatBounds, type Map as MapLibreMap, type LngLatLike, type PaddingOptions } from 'maplibre-gl';
+import type { View } from '../url/hash.ts';
+import { unobstructedPadding, fitMargin, withMargin, allInside, zoomForLength, type Box, type Padding } from './framing.ts';
+
+/** Deepest zoom the first view of a story goes to. */
+const FIT_MAX_ZOOM = 12;
+/** Room kept around framed places, for their symbols and labels. */
+const FRAME_MARGIN = 40;
+/** A point this close to the edge of the free area counts as hidden. */
+const EDGE = 12;
+/** A movement arrow shorter than this cannot be read. */
+export const MIN_ARROW_PX = 40;
+const DURATION = 600;
+
+/** Marks our own camera moves in MapLibre's events, so moves by others can be told apart. */
+const OURS = { atlasCamera: true } as const;
+
+/** The CSS selector of what the camera treats as covering the map. */
+export const COVERS_MAP = '[data-covers-map]';
+
+export interface CameraOptions {
+  /** Whether the map opened at a view given by a link: link-made selections then keep that view. */
+  openedAtLinkView: boolean;
+  reducedMotion: () => boolean;
+}
+
+export class Camera {
+  readonly #map: MapLibreMap;
+  readonly #options: CameraOptions;
+  /** Someone else (the reader, a test) has moved the map: a late story does not take it away. */
+  #movedByOthers = false;
+
+  constructor(map: MapLibreMap, options: CameraOptions) {
+    this.#map = map;
+    this.#options = options;
+    map.on('movestart', this.#onMoveStart);
+  }
+
+  get openedAtLinkView(): boolean {
+    return this.#options.openedAtLinkView;
+  }
+
+  get movedByOthers(): boolean {
+    return this.#movedByOthers;
+  }
+
+  /** Stops listening (the map is being removed). */
+  destroy(): void {
+    this.#map.off('movestart', this.#onMoveStart);
+  }
+
+  #onMoveStart = (e: object): void => {
+    if (!(e as { atlasCamera?: boolean }).atlasCamera) this.#movedByOthers = true;
+  };
+
+  #size(): { width: number; height: number } {
+    const c = this.#map.getContainer();
+    return { width: c.clientWidth, height: c.clientHeight };
+  }
+
+  /** Boxes of what is drawn over the map, in the map container's pixels. */
+  obstructions(): Box[] {
+    const container = this.#map.getContainer();
+    const origin = container.getBoundingClientRect();
+    const elements = [...container.querySelectorAll('.maplibregl-ctrl'), ...document.querySelectorAll(COVERS_MAP)];
+    const boxes: Box[] = [];
+    for (const el of elements) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 0 || r.height <= 0) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      boxes.push({ left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top });
+    }
+    return boxes;
+  }
+
+  /** The unobstructed viewport, as MapLibre padding. */
+  padding(): Padding {
+    return unobstructedPadding(this.#size(), this.obstructions());
+  }
+
+  /** The padding to frame things in: the unobstructed viewport with room around the framed points. */
+  #framePadding(): Padding {
+    const p = this.padding();
+    return withMargin(p, fitMargin(this.#size(), p, FRAME_MARGIN));
+  }
+
+  #duration(): number {
+    return this.#options.reducedMotion() ? 0 : DURATION;
+  }
+
+  /** Whether these points are on screen and clear of every overlay. */
+  clear(points: readonly LngLatLike[]): boolean {
+    const projected = points.map((pt) => this.#map.project(pt));
+    return allInside(projected, this.#size(), this.padding(), EDGE);
+  }
+
+  /** The first view: a link's view or the given bounds, centred in the unobstructed viewport. */
+  start(view: View | undefined, bounds: [number, number, number, number] | [[number, number], [number, number]]): void {
+    if (view) this.show(view);
+    else this.fit(bounds, { animate: false });
+  }
+
+  /** A view from a link (or Back/Forward): exactly that, in the unobstructed viewport. */
+  show({ lng, lat, zoom, bearing, pitch }: View): void {
+    this.#map.jumpTo({ center: [lng, lat], zoom, bearing, pitch, padding: this.padding() as PaddingOptions }, OURS);
+  }
+
+  /**
+   * Fits bounds into the unobstructed viewport; `ifUntouched` leaves the camera to a reader who
+   * has already moved it.
+   */
+  fit(
+    bounds: [number, number, number, number] | [[number, number], [number, number]] | LngLatBounds,
+    { animate = false, maxZoom = FIT_MAX_ZOOM, ifUntouched = false }: { animate?: boolean; maxZoom?: number; ifUntouched?: boolean } = {},
+  ): void {
+    if (ifUntouched && this.#movedByOthers) return;
+    this.#map.fitBounds(
+      bounds as LngLatBounds,
+      { padding: this.#framePadding() as PaddingOptions, absolutePadding: true, maxZoom, ...(animate ? { duration: this.#duration() } : { animate: false }) },
+      OURS,
+    );
+  }
+
+  /**
+   * Brings places into the unobstructed viewport. Never moves a camera that already shows them
+   * clear of every overlay; one place is centred at the zoom the reader chose.
+   */
+  reveal(points: readonly [number, number][]): void {
+    if (!points.length || this.clear(points)) return;
+    if (points.length === 1) {
+      this.#map.easeTo({ center: points[0], padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
+      return;
+    }
+    const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
+    this.fit(bounds, { animate: true, maxZoom: Math.max(this.#map.getZoom(), 9) });
+  }
+
+  /**
+   * Frames an event: all of its places clear of every overlay, at a zoom where each of its
+   * movements (`arrows`, from → to) is drawn at least MIN_ARROW_PX long. Leaves the camera alone
+   * when that is already so.
+   */
+  frame(points: readonly [number, number][], arrows: readonly [[number, number], [number, number]][]): void {
+    if (!points.length) return;
+    const zoom = this.#map.getZoom();
+    let needed = zoom;
+    for (const [from, to] of arrows) {
+      const a = this.#map.project(from);
+      const b = this.#map.project(to);
+      needed = Math.max(needed, zoomForLength(Math.hypot(a.x - b.x, a.y - b.y), zoom, MIN_ARROW_PX));
+    }
+    if (needed <= zoom && this.clear(points)) return;
+    const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
+    // Zoom in far enough for the arrows, and no further than a reader would need for one place.
+    const maxZoom = Math.min(this.#map.getMaxZoom(), Math.max(zoom, 9, needed + 0.25));
+    this.fit(bounds, { animate: true, maxZoom });
+  }
+
+  /** Zooms into a cluster (towards where it splits). */
+  zoomInto(center: [number, number], zoom: number): void {
+    this.#map.easeTo({ center, zoom, padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
+  }
+}

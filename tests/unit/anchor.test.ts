@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import type { Polygon, Position } from 'geojson';
+import { anchorOf } from '../../src/lib/geo/anchor.ts';
+
+/** Even-odd ray casting over every ring: inside the outer ring and outside any hole. */
+function inside(at: Position, rings: Position[][]): boolean {
+  const [x, y] = at as [number, number];
+  let odd = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i] as [number, number];
+      const [xj, yj] = ring[j] as [number, number];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  }
+  return odd;
+}
+
+const mean = (ring: Position[]): Position => [
+  ring.reduce((a, p) => a + p[0]!, 0) / ring.length,
+  ring.reduce((a, p) => a + p[1]!, 0) / ring.length,
+];
+
+/** A U-shaped area near Gaza, open to the north: its vertices' mean falls in the gap. */
+const U: Position[] = [
+  [34.0, 31.0], [34.3, 31.0], [34.3, 31.3], [34.2, 31.3], [34.2, 31.1],
+  [34.1, 31.1], [34.1, 31.3], [34.0, 31.3], [34.0, 31.0],
+];
+
+describe('anchorOf', () => {
+  it('returns a point place’s own position', () => {
+    expect(anchorOf({ type: 'Point', coordinates: [34.25, 31.25] })).toEqual([34.25, 31.25]);
+  });
+
+  it('puts a concave area’s anchor inside it, where the mean of its vertices is not', () => {
+    expect(inside(mean(U), [U])).toBe(false);
+    const at = anchorOf({ type: 'Polygon', coordinates: [U] });
+    expect(inside(at, [U])).toBe(true);
+  });
+
+  it('keeps the anchor out of a hole', () => {
+    const outer: Position[] = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]];
+    const hole: Position[] = [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]];
+    const at = anchorOf({ type: 'Polygon', coordinates: [outer, hole] });
+    expect(inside(at, [outer, hole])).toBe(true);
+  });
+
+  it('anchors a multi-part area in its roomiest part, and accepts a feature', () => {
+    const islet: Position[] = [[35, 32], [35.01, 32], [35.01, 32.01], [35, 32.01], [35, 32]];
+    const at = anchorOf({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'MultiPolygon', coordinates: [[islet], [U]] },
+    });
+    expect(inside(at, [U])).toBe(true);
+  });
+
+  it('gives null when there is no area or point to go by', () => {
+    expect(anchorOf(null)).toBeNull();
+    expect(anchorOf({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })).toBeNull();
+    expect(anchorOf({ type: 'Polygon', coordinates: [] } as Polygon)).toBeNull();
+  });
+
+  it('takes the middle of a ring with no extent instead of a corner', () => {
+    const flat: Position[] = [[1, 1], [3, 1], [2, 1], [1, 1]];
+    expect(anchorOf({ type: 'Polygon', coordinates: [flat] })).toEqual([2, 1]);
+  });
+});
