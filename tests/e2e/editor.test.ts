@@ -217,7 +217,8 @@ test('reject, drag, edit, resolve everything through the UI, export: the files v
   expect(await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.tagName, [x, y])).toBe('CANVAS');
   await page.mouse.move(x, y);
   await page.mouse.down();
-  for (let i = 1; i <= 5; i++) await page.mouse.move(x + i * 8, y + i * 3);
+  // A few pixels: a small correction, as a person makes after zooming in.
+  for (let i = 1; i <= 4; i++) await page.mouse.move(x + i, y + i / 2);
   await page.mouse.up();
   await expect.poll(async () => (await places(page)).find((f) => f.id === khan.id)!.geometry.coordinates[0]).toBeGreaterThan(khan.geometry.coordinates[0]!);
   const moved = (await places(page)).find((f) => f.id === khan.id)!.geometry.coordinates;
@@ -269,6 +270,13 @@ test('reject, drag, edit, resolve everything through the UI, export: the files v
   await page.getByRole('tab', { name: /Problems/ }).click();
   await expect.poll(() => page.getByTestId('valid').isVisible(), { timeout: 10_000 }).toBe(true);
   await shot(page, 'e2e-5-valid.png');
+
+  // The preview: the viewer opens this story from the editor's blob, as readers will see it.
+  const [previewPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Preview' }).click()]);
+  await expect.poll(() => previewPage.getByText(titles[0]!).first().isVisible(), { timeout: 90_000 }).toBe(true);
+  expect(previewPage.url()).toMatch(/#.*data=blob/);
+  await shot(previewPage, 'e2e-5b-preview.png');
+  await previewPage.close();
 
   // Export the zip.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export zip' }).click()]);
