@@ -18,6 +18,13 @@ const HISTORY = 200;
 const COALESCE_MS = 1200;
 const DOC_KEY = 'article-atlas-editor/doc';
 const ARTICLE_KEY = 'article-atlas-editor/article';
+/** A synchronous copy written as the page goes away: IndexedDB writes still in flight then are lost. */
+const LAST_KEY = 'article-atlas-editor/last';
+
+interface Stored {
+  doc: EditorDoc;
+  at: number;
+}
 
 export class Editor {
   doc = $state.raw<EditorDoc>(emptyDoc());
@@ -201,9 +208,10 @@ export class Editor {
           await set(ARTICLE_KEY, doc.article);
           this.storedArticle = doc.article;
         }
-        await set(DOC_KEY, { ...doc, article: '' });
+        await set(DOC_KEY, { doc: { ...doc, article: '' }, at: Date.now() } satisfies Stored);
       }
       this.saved = true;
+      localStorage.removeItem(LAST_KEY);
     } catch (err) {
       this.say(`Your work could not be saved in this browser (${(err as Error).message}). Export it to keep it.`, true);
     } finally {
@@ -213,10 +221,15 @@ export class Editor {
 
   async restore(): Promise<void> {
     try {
-      const [doc, article] = await Promise.all([get<EditorDoc>(DOC_KEY), get<string>(ARTICLE_KEY)]);
-      if (doc && doc.version === 1 && !this.past.length) {
-        this.doc = { ...emptyDoc(), ...doc, article: article ?? '' };
+      const [stored, article] = await Promise.all([get<Stored>(DOC_KEY), get<string>(ARTICLE_KEY)]);
+      const last = readLast();
+      const newest = last && (!stored || last.at >= stored.at) ? last : stored;
+      if (newest?.doc?.version === 1 && !this.past.length) {
+        const text = newest === last && last.article !== undefined ? last.article : (article ?? '');
+        this.doc = { ...emptyDoc(), ...newest.doc, article: text };
         this.storedArticle = article;
+        // The synchronous copy has done its job once IndexedDB holds the same.
+        if (newest === last) this.save();
       }
     } catch (err) {
       this.say(`The saved work could not be read (${(err as Error).message}).`, true);
@@ -225,8 +238,34 @@ export class Editor {
     }
   }
 
+  /**
+   * Called as the page goes away (pagehide): when a write is pending or in flight, the document
+   * goes to localStorage, synchronously (the article too when it is not yet stored and fits).
+   */
+  keepNow(): void {
+    if (this.saved) return;
+    const doc = this.doc;
+    const record: Stored & { article?: string } = { doc: { ...doc, article: '' }, at: Date.now() };
+    if (doc.article !== this.storedArticle && doc.article.length < 1_000_000) record.article = doc.article;
+    try {
+      localStorage.setItem(LAST_KEY, JSON.stringify(record));
+    } catch {
+      // Over the quota: IndexedDB's last complete write is what remains.
+    }
+  }
+
   /** Forgets the saved copy (after an export a person may want a clean slate). */
   async forget(): Promise<void> {
+    localStorage.removeItem(LAST_KEY);
     await Promise.all([del(DOC_KEY), del(ARTICLE_KEY)]);
+  }
+}
+
+function readLast(): (Stored & { article?: string }) | undefined {
+  try {
+    const raw = localStorage.getItem(LAST_KEY);
+    return raw ? (JSON.parse(raw) as Stored & { article?: string }) : undefined;
+  } catch {
+    return undefined;
   }
 }
