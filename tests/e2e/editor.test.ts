@@ -152,6 +152,7 @@ test('a reload mid-edit keeps the work, and a malformed file is refused by name 
   ]);
   await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/places\.geojson is not valid JSON/);
   expect(await page.getByTestId('notice').getAttribute('role')).toBe('alert');
+  await page.getByRole('tab', { name: /Places/ }).click();
   await expect.poll(() => page.getByRole('list', { name: 'Places' }).getByRole('button', { name: /Khan Yunis \(edited\)/ }).isVisible()).toBe(true);
   expect(pageErrors).toEqual([]);
 });
