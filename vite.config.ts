@@ -46,6 +46,13 @@ export default defineConfig({
     // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
     rollupOptions: { input: { main: 'index.html', edit: 'edit.html' } },
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
+        // the app leaves it cached; index.html fetches it in parallel (modulepreload).
+        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+      },
+    },
   },
   preview: {
     port: 4173,

@@ -2,15 +2,22 @@
  * Prints area outlines for geo/ stories as JSON keyed by place id (run: tsx tools/areas.ts).
  * Source: Natural Earth 1:10m via world-atlas. "Palestine" (id 275) is a MultiPolygon of the Gaza
  * Strip and the West Bank; Israel is 376; Egypt is 818 (mainland polygon only, no islands).
- * Each ring is simplified (Douglas–Peucker; 0.002° ≈ 200 m for the two small areas, coarser for
- * the countries, which are only drawn for orientation), wound counter-clockwise as RFC 7946 asks,
- * and rounded to 5 decimals.
+ * Natural Earth's 1:10m coast lies up to several hundred metres off OpenStreetMap's, which the
+ * basemap draws: the Gaza Strip is first cut to the OpenStreetMap land (@geo-maps/earth-lands-10m),
+ * so its outline does not run through the sea.
+ * Each ring is simplified (Douglas–Peucker; 0.00005° ≈ 5 m for the Gaza Strip, so the cut coast
+ * stays on the shore, 0.002° ≈ 200 m for the West Bank, coarser for the countries, which are only
+ * drawn for orientation),
+ * wound counter-clockwise as RFC 7946 asks, and rounded to 5 decimals.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { MultiPolygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { clipPolygon } from 'lineclip';
+import intersect from '@turf/intersect';
+import { readOsmLand } from './basemap/osm-land.ts';
 
 const require = createRequire(import.meta.url);
 const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Topology<{
@@ -66,13 +73,37 @@ function clean(ring: Position[], tol: number): Position[] {
 }
 
 const outline = (poly: Position[][], tol: number) => ({ type: 'Polygon', coordinates: poly.map((r) => clean(r, tol)) });
+
+const largest = (polys: Position[][][]) => polys.reduce((a, b) => (b[0]!.length > a[0]!.length ? b : a));
+
+/** The largest part of a polygon that lies on OpenStreetMap land. */
+function onLand(poly: Position[][]): Position[][] {
+  const xs = poly[0]!.map((p) => p[0]!), ys = poly[0]!.map((p) => p[1]!);
+  const box: [number, number, number, number] = [Math.min(...xs) - 0.1, Math.min(...ys) - 0.1, Math.max(...xs) + 0.1, Math.max(...ys) + 0.1];
+  const near = osmLand
+    .map((p) => p.map((r) => clipPolygon(r as [number, number][], box)).filter((r) => r.length >= 3))
+    .filter((p) => p.length > 0 && clipPolygon(p[0] as [number, number][], box).length >= 3)
+    .map((p) => p.map((r) => (r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1] ? r : [...r, r[0]!])));
+  const cut = intersect({
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: poly } },
+      { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: near } },
+    ],
+  });
+  if (!cut) throw new Error('the area has no land');
+  const parts = cut.geometry.type === 'Polygon' ? [(cut.geometry as Polygon).coordinates] : (cut.geometry as MultiPolygon).coordinates;
+  return largest(parts);
+}
+
+const osmLand = readOsmLand().polygons;
 const [first, second] = polygonsOf('275');
 // Gaza lies west of 34.6 E, the West Bank east of it.
 const [gaza, westBank] = first![0]![0]![0]! < 34.6 ? [first!, second!] : [second!, first!];
-const largest = (polys: Position[][][]) => polys.reduce((a, b) => (b[0]!.length > a[0]!.length ? b : a));
 console.log(
   JSON.stringify({
-    'gaza-strip': outline(gaza, 0.002),
+    'gaza-strip': outline(onLand(gaza), 0.00005),
+    // The West Bank has no sea coast: its outline stays as Natural Earth draws it.
     'west-bank': outline(westBank, 0.002),
     israel: outline(largest(polygonsOf('376')), 0.01),
     egypt: outline(largest(polygonsOf('818')), 0.05),

@@ -1,53 +1,48 @@
 /**
- * Screenshots of the built basemap around the seed story (zoom 5, 9, 13; light and dark) for a
- * person to look at: `npm run build && tsx tools/basemap-shots.ts` → tests/e2e/.artifacts/.
+ * Screenshots of the built basemap around the seed story (zoom 5, zoom 8 over the Dead Sea, zoom 9,
+ * zoom 13 over the Gaza port; light and dark) for a person to look at:
+ * `npm run build && tsx tools/basemap-shots.ts [out-folder]` → tests/e2e/.artifacts/ by default.
  */
 import { mkdirSync } from 'node:fs';
 import { preview } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium.ts';
-import { findChromium } from './chromium.ts';
+import { findChromium, launchChromium } from './chromium.ts';
 
 const VIEWS: { name: string; center: [number, number]; zoom: number }[] = [
   { name: 'z5', center: [34.8, 31.6], zoom: 5 },
+  { name: 'z8-dead-sea', center: [35.45, 31.5], zoom: 8 },
   { name: 'z9', center: [34.7, 31.6], zoom: 9 },
   { name: 'z13-gaza-port', center: [34.4306, 31.5258], zoom: 13 },
 ];
 
-const out = 'tests/e2e/.artifacts/';
+const out = (process.argv[2] ?? 'tests/e2e/.artifacts').replace(/\/?$/, '/');
 mkdirSync(out, { recursive: true });
 const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', open: false } });
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('no preview URL');
-const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium(await findChromium());
 try {
   for (const scheme of ['light', 'dark'] as const) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
-    // tsx (esbuild keepNames) wraps named functions in __name(), which the page lacks.
-    await page.addInitScript('window.__name = (f) => f');
-    page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
     for (const v of VIEWS) {
+      // A fresh page per view: the link's map= sets the view, then wait until all of it is drawn.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+      // tsx (esbuild keepNames) wraps named functions in __name(), which the page lacks.
+      await page.addInitScript('window.__name = (f) => f');
+      page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
       await page.goto(`${url}#map=${v.zoom}/${v.center[1]}/${v.center[0]}`);
       await page.waitForFunction(() => Boolean((window as unknown as { __atlasMap?: unknown }).__atlasMap));
       await page.evaluate(
-        ({ center, zoom }) =>
+        () =>
           new Promise<void>((resolve) => {
             const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
-            const go = () => {
-              map.jumpTo({ center, zoom });
-              map.once('idle', () => resolve());
-              map.triggerRepaint();
-            };
-            if (map.loaded()) go();
-            else map.once('load', go);
+            if (map.loaded() && !map.isMoving()) resolve();
+            else map.once('idle', () => resolve());
           }),
-        { center: v.center, zoom: v.zoom },
       );
       const file = `${out}basemap-${v.name}-${scheme}.png`;
       await page.screenshot({ path: file });
       console.log(file);
+      await page.close();
     }
-    await page.close();
   }
 } finally {
   await browser.close();

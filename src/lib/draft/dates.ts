@@ -62,6 +62,8 @@ export function findDates(sentence: string, ref: Date): FoundDate[] {
   for (const r of chrono.en.casual.parse(text, { instant: ref, timezone: 0 })) {
     const words = r.text.trim();
     if (DURATION.test(words) || /^for\b/i.test(words)) continue;
+    // "nine hours later": counted from the story's last event, not from publication; left to the caller's news day.
+    if (/\b(?:hours?|minutes?)\s+(?:later|earlier|after|before)\b/i.test(words)) continue;
     const c = r.start;
     const certain = (k: 'day' | 'month' | 'year' | 'weekday') => c.isCertain(k);
     const own = notes.filter((n) => n.at >= r.index - 1 && n.at <= r.index + r.text.length).map((n) => n.text);

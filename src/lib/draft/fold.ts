@@ -41,6 +41,7 @@ export function skeleton(folded: string): string {
         .replace(/gh/g, 'g')
         .replace(/[qc]/g, 'k')
         .replace(/w/g, 'v')
+        .replace(/(kh|zh|sh|ch|ts)\1+/g, '$1')
         .replace(/[aeiouy]/g, '')
         .replace(/(.)\1+/g, '$1'),
     )
@@ -62,10 +63,19 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** 1 for the same string, towards 0 for unrelated ones. */
+/**
+ * Spelling with the differences transliterations make for the same sound evened out: long vowels
+ * written double or as digraphs (ou, oo, ee), doubled consonants ("Tartouss" = "Tartus").
+ */
+function evenSpelling(s: string): string {
+  return s.replace(/ou|oo/g, 'u').replace(/ee/g, 'i').replace(/(.)\1+/g, '$1');
+}
+
+/** 1 for the same spelling (after evenSpelling), towards 0 for unrelated ones. */
 export function similarity(a: string, b: string): number {
-  const n = Math.max(a.length, b.length);
-  return n === 0 ? 1 : 1 - editDistance(a, b) / n;
+  const [x, y] = [evenSpelling(a), evenSpelling(b)];
+  const n = Math.max(x.length, y.length);
+  return n === 0 ? 1 : 1 - editDistance(x, y) / n;
 }
 
 /** Endings that make a demonym of a place name: Israel → Israeli, Syria → Syrian, Sudan → Sudanese. */

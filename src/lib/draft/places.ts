@@ -196,7 +196,8 @@ export function findPlaceNames(sentences: Sentence[], gaz: Gazetteer): FoundName
           continue;
         }
         // "the Saudi Hospital in El Fasher": put the site at the town the sentence names after "in".
-        const inAt = tokens.findIndex((t, k) => k > afterIndex && lower(tokens[k - 1]) === 'in' && t.capital);
+        const next = afterIndex + (site?.words ?? 0);
+        const inAt = lower(tokens[next]) === 'in' && tokens[next + 1]?.capital && /^ $/.test(text.slice(tokens[next - 1]!.end, tokens[next]!.start)) ? next + 1 : -1;
         if (inAt > 0) {
           const town = tokens.slice(inAt, inAt + 3);
           for (let n = town.length; n > 0; n--) {

@@ -1,7 +1,8 @@
 /**
  * The story's events as CSV (RFC 4180): one row per event, for spreadsheets and scripts.
- * Cells that a spreadsheet would run as a formula (= + - @ at the start) get a leading
- * apostrophe: a story is untrusted input and its text must not become code in someone's Excel.
+ * Cells that a spreadsheet would run as a formula get a leading apostrophe: a story is untrusted
+ * input and its text must not become code in someone's Excel. Spreadsheets skip leading white
+ * space and read the fullwidth forms (＝ ＋ － ＠) as the ASCII ones, so those count too.
  */
 import type { StoryModel } from '../story/model.ts';
 import { formatFigure, precisionOfDate } from '../story/format.ts';
@@ -21,9 +22,12 @@ export const CSV_COLUMNS = [
   'notes',
 ] as const;
 
+/** A formula trigger, after any white space (\s covers tabs, line breaks and U+3000, the ideographic space). */
+const FORMULA_START = /^[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
+
 export function csvCell(value: string | number | undefined): string {
   let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -10,14 +10,14 @@
  */
 import { LngLatBounds, type Map as MapLibreMap, type LngLatLike, type PaddingOptions } from 'maplibre-gl';
 import type { View } from '../url/hash.ts';
-import { unobstructedPadding, fitMargin, withMargin, allInside, zoomForLength, type Box, type Padding } from './framing.ts';
+import { unobstructedPadding, fitMargin, labelMargin, withMargin, allInside, zoomForLength, type Box, type Padding } from './framing.ts';
 
 /** Deepest zoom the first view of a story goes to. */
 const FIT_MAX_ZOOM = 12;
 /** Room kept around framed places, for their symbols and labels. */
 const FRAME_MARGIN = 40;
 /** A point this close to the edge of the free area counts as hidden. */
-const EDGE = 12;
+const EDGE = 20;
 /** A movement arrow shorter than this cannot be read. */
 export const MIN_ARROW_PX = 40;
 const DURATION = 600;
@@ -39,12 +39,40 @@ export class Camera {
   readonly #options: CameraOptions;
   /** Someone else (the reader, a test) has moved the map: a late story does not take it away. */
   #movedByOthers = false;
+  /** A move not made here is under way (it counts once it ends, unless it was only a resize). */
+  #otherMove = false;
+  /** The first view's bounds, while no one has moved the map since: a resize fits them again. */
+  #firstFit: Parameters<Camera['fit']>[0] | null = null;
 
   constructor(map: MapLibreMap, options: CameraOptions) {
     this.#map = map;
     this.#options = options;
     map.on('movestart', this.#onMoveStart);
+    map.on('moveend', this.#onMoveEnd);
+    map.on('resize', this.#onResize);
+    this.#limitZoom();
   }
+
+  /**
+   * The map changed size (a timeline or sheet appeared, a phone turned): keep the zoom floor, and
+   * a first view nobody has moved yet fits the story again in the new frame.
+   */
+  #onResize = (): void => {
+    // MapLibre reports a resize as a move too; it is not the reader's.
+    this.#otherMove = false;
+    this.#limitZoom();
+    if (this.#firstFit && !this.#movedByOthers) this.fit(this.#firstFit, { first: true });
+  };
+
+  /**
+   * The lowest zoom: one world as tall as the map (MapLibre's own floor is -2). Below it a map
+   * shorter than 512 px would show views whose zoom depends on what covers it, and a link written
+   * there would not reopen at the same zoom.
+   */
+  #limitZoom = (): void => {
+    const { height } = this.#size();
+    if (height > 0) this.#map.setMinZoom(Math.min(0, Math.max(-2, Math.log2(height / 512))));
+  };
 
   get openedAtLinkView(): boolean {
     return this.#options.openedAtLinkView;
@@ -57,15 +85,31 @@ export class Camera {
   /** Stops listening (the map is being removed). */
   destroy(): void {
     this.#map.off('movestart', this.#onMoveStart);
+    this.#map.off('moveend', this.#onMoveEnd);
+    this.#map.off('resize', this.#onResize);
   }
 
   #onMoveStart = (e: object): void => {
-    if (!(e as { atlasCamera?: boolean }).atlasCamera) this.#movedByOthers = true;
+    this.#otherMove = !(e as { atlasCamera?: boolean }).atlasCamera;
+  };
+
+  #onMoveEnd = (): void => {
+    if (!this.#otherMove) return;
+    this.#otherMove = false;
+    this.#movedByOthers = true;
+    this.#firstFit = null;
   };
 
   #size(): { width: number; height: number } {
     const c = this.#map.getContainer();
     return { width: c.clientWidth, height: c.clientHeight };
+  }
+
+  /** A container that changed size this frame (a sheet opened) is measured as it is now. */
+  #sync(): void {
+    const { width, height } = this.#size();
+    const canvas = this.#map.getCanvas();
+    if (Math.abs(canvas.clientWidth - width) > 1 || Math.abs(canvas.clientHeight - height) > 1) this.#map.resize();
   }
 
   /** Boxes of what is drawn over the map, in the map container's pixels. */
@@ -85,13 +129,15 @@ export class Camera {
 
   /** The unobstructed viewport, as MapLibre padding. */
   padding(): Padding {
+    this.#sync();
     return unobstructedPadding(this.#size(), this.obstructions());
   }
 
   /** The padding to frame things in: the unobstructed viewport with room around the framed points. */
   #framePadding(): Padding {
     const p = this.padding();
-    return withMargin(p, fitMargin(this.#size(), p, FRAME_MARGIN));
+    const margin = fitMargin(this.#size(), p, FRAME_MARGIN);
+    return withMargin(p, margin, labelMargin(this.#size(), p, margin));
   }
 
   #duration(): number {
@@ -100,6 +146,7 @@ export class Camera {
 
   /** Whether these points are on screen and clear of every overlay. */
   clear(points: readonly LngLatLike[]): boolean {
+    this.#sync();
     const projected = points.map((pt) => this.#map.project(pt));
     return allInside(projected, this.#size(), this.padding(), EDGE);
   }
@@ -107,23 +154,26 @@ export class Camera {
   /** The first view: a link's view or the given bounds, centred in the unobstructed viewport. */
   start(view: View | undefined, bounds: [number, number, number, number] | [[number, number], [number, number]]): void {
     if (view) this.show(view);
-    else this.fit(bounds, { animate: false });
+    else this.fit(bounds, { first: true });
   }
 
   /** A view from a link (or Back/Forward): exactly that, in the unobstructed viewport. */
   show({ lng, lat, zoom, bearing, pitch }: View): void {
+    this.#firstFit = null;
     this.#map.jumpTo({ center: [lng, lat], zoom, bearing, pitch, padding: this.padding() as PaddingOptions }, OURS);
   }
 
   /**
-   * Fits bounds into the unobstructed viewport; `ifUntouched` leaves the camera to a reader who
-   * has already moved it.
+   * Fits bounds into the unobstructed viewport. `first`: the first view of the story, which
+   * leaves the camera to a reader who has already moved it, and is fitted again when the map
+   * changes size before anyone moves it.
    */
   fit(
     bounds: [number, number, number, number] | [[number, number], [number, number]] | LngLatBounds,
-    { animate = false, maxZoom = FIT_MAX_ZOOM, ifUntouched = false }: { animate?: boolean; maxZoom?: number; ifUntouched?: boolean } = {},
+    { animate = false, maxZoom = FIT_MAX_ZOOM, first = false }: { animate?: boolean; maxZoom?: number; first?: boolean } = {},
   ): void {
-    if (ifUntouched && this.#movedByOthers) return;
+    if (first && this.#movedByOthers) return;
+    this.#firstFit = first ? bounds : null;
     this.#map.fitBounds(
       bounds as LngLatBounds,
       { padding: this.#framePadding() as PaddingOptions, absolutePadding: true, maxZoom, ...(animate ? { duration: this.#duration() } : { animate: false }) },
@@ -137,6 +187,7 @@ export class Camera {
    */
   reveal(points: readonly [number, number][]): void {
     if (!points.length || this.clear(points)) return;
+    this.#firstFit = null;
     if (points.length === 1) {
       this.#map.easeTo({ center: points[0], padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
       return;
@@ -152,6 +203,7 @@ export class Camera {
    */
   frame(points: readonly [number, number][], arrows: readonly [[number, number], [number, number]][]): void {
     if (!points.length) return;
+    this.#sync();
     const zoom = this.#map.getZoom();
     let needed = zoom;
     for (const [from, to] of arrows) {
@@ -168,6 +220,7 @@ export class Camera {
 
   /** Zooms into a cluster (towards where it splits). */
   zoomInto(center: [number, number], zoom: number): void {
+    this.#firstFit = null;
     this.#map.easeTo({ center, zoom, padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
   }
 }

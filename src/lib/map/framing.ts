@@ -74,9 +74,12 @@ export function unobstructedPadding(
   return p;
 }
 
-/** Adds the same margin to every side (labels and symbols around a point need room too). */
-export function withMargin(p: Padding, margin: number): Padding {
-  return { top: p.top + margin, right: p.right + margin, bottom: p.bottom + margin, left: p.left + margin };
+/**
+ * Adds a margin around the free area (symbols and labels around a point need room too): `margin`
+ * above and below, `marginX` (default the same) left and right, where labels run.
+ */
+export function withMargin(p: Padding, margin: number, marginX = margin): Padding {
+  return { top: p.top + margin, right: p.right + marginX, bottom: p.bottom + margin, left: p.left + marginX };
 }
 
 /**
@@ -87,6 +90,12 @@ export function fitMargin(size: { width: number; height: number }, p: Padding, m
   const spareX = (size.width - p.left - p.right - minFree) / 2;
   const spareY = (size.height - p.top - p.bottom - minFree) / 2;
   return Math.max(0, Math.min(margin, spareX, spareY));
+}
+
+/** The room left and right of framed points: a place's name (about 80 px) where the map is wide enough. */
+export function labelMargin(size: { width: number; height: number }, p: Padding, margin: number, label = 80): number {
+  const free = size.width - p.left - p.right;
+  return free >= 6 * label ? Math.max(margin, label) : margin;
 }
 
 /** Whether every point lies inside the free area of the padding, `margin` pixels clear of its edges. */

@@ -3,9 +3,12 @@
  * host. No `glyphs` key: MapLibre then draws labels with the page's own web fonts (see fonts.ts).
  *
  * Two vector sources, both PMTiles archives built by `npm run basemap`:
- *   world   zoom 0–6 everywhere, overzoomed beyond: Natural Earth land and borders, GeoNames towns
- *   detail  zoom 7–13 in the story areas only: OpenStreetMap land; its `cover` layer is painted
- *           in the sea colour over the coarser world land, so the coastline is the detailed one.
+ *   world   zoom 0–6 everywhere, overzoomed beyond: Natural Earth land and borders, GSHHG lakes,
+ *           GeoNames towns
+ *   detail  zoom 7–13 in the story areas only: OpenStreetMap land, GSHHG lakes and rivers; its
+ *           `cover` layer is painted in the sea colour over the coarser world land, so the
+ *           coastline is the detailed one.
+ * Lakes are painted in the sea colour above the territory fills: the Dead Sea is water, not land.
  * The palette is quiet on purpose: the story's own coloured places are drawn above it.
  */
 import type {
@@ -17,7 +20,7 @@ import type {
 } from 'maplibre-gl';
 
 export const BASEMAP_ATTRIBUTION =
-  'Natural Earth (public domain) · GeoNames (CC BY 4.0) · Noto fonts (SIL OFL 1.1)';
+  'Natural Earth (public domain) · GSHHG (LGPL) · GeoNames (CC BY 4.0) · Noto fonts (SIL OFL 1.1)';
 export const DETAIL_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';
 
 /** The style's name, by which the app tells the embedded basemap from an online one. */
@@ -38,6 +41,7 @@ export interface BasemapOptions {
 
 interface Palette {
   sea: string;
+  river: string;
   land: string;
   territory: string;
   border: string;
@@ -50,6 +54,7 @@ interface Palette {
 
 const LIGHT: Palette = {
   sea: '#d5e3ec',
+  river: '#9fbfd4',
   land: '#f5f3ee',
   territory: '#ece4d6',
   border: '#b5aca0',
@@ -62,6 +67,7 @@ const LIGHT: Palette = {
 
 const DARK: Palette = {
   sea: '#17202a',
+  river: '#2b4860',
   land: '#262b31',
   territory: '#2f3135',
   border: '#545b64',
@@ -123,6 +129,27 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
     'interpolate', ['linear'], ['zoom'], 5, 0.9, 9, 0.6, 11, 0,
   ];
   const borderWidth: DataDrivenPropertyValueSpecification<number> = ['interpolate', ['linear'], ['zoom'], 2, 0.5, 6, 0.9, 12, 1.6];
+  /** Lakes in the sea colour, then rivers as lines a shade stronger (a hairline of sea colour vanishes on land). */
+  const water = (id: string, source: string): LayerSpecification[] => [
+    {
+      id: `${id}-lake`,
+      type: 'fill',
+      source,
+      'source-layer': 'water',
+      filter: ['==', ['get', 'kind'], 'lake'],
+      paint: { 'fill-color': p.sea },
+    },
+    {
+      id: `${id}-river`,
+      type: 'line',
+      source,
+      'source-layer': 'water',
+      minzoom: 5,
+      filter: ['==', ['get', 'kind'], 'river'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': p.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 9, 1.4, 13, 3] },
+    },
+  ];
   const boundaries = (id: string, source: string, minzoom?: number): LayerSpecification[] => [
     {
       id: `${id}-country`,
@@ -176,9 +203,12 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         maxzoom: DETAIL_MIN_ZOOM + 4,
         paint: { 'fill-color': p.territory, 'fill-opacity': territoryFill },
       },
+      ...water('water', 'world'),
       ...boundaries('boundary', 'world'),
       // Story areas from zoom 7: sea over the coarse land, then the detailed land and borders.
-      { id: 'detail-cover', type: 'fill', source: 'detail', 'source-layer': 'cover', paint: { 'fill-color': p.sea } },
+      // No antialiasing on the cover: its soft edge left a hairline of sea colour across the land
+      // all along the story area's edge, where the world land meets the detailed land.
+      { id: 'detail-cover', type: 'fill', source: 'detail', 'source-layer': 'cover', paint: { 'fill-color': p.sea, 'fill-antialias': false } },
       { id: 'detail-land', type: 'fill', source: 'detail', 'source-layer': 'land', paint: { 'fill-color': p.land } },
       {
         id: 'detail-territory',
@@ -188,6 +218,7 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         maxzoom: DETAIL_MIN_ZOOM + 4,
         paint: { 'fill-color': p.territory, 'fill-opacity': territoryFill },
       },
+      ...water('detail-water', 'detail'),
       ...boundaries('detail-boundary', 'detail'),
       // Symbol layers later in the list win collisions: towns beat the Gaza Strip / West Bank
       // labels (a narrow strip full of towns), and countries and seas beat towns.
