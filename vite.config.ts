@@ -43,10 +43,10 @@ export default defineConfig({
   plugins: [svelte(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo')],
   build: {
     target: 'es2022',
-    // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
-    rollupOptions: { input: { main: 'index.html', edit: 'edit.html' } },
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
+      input: { main: 'index.html', edit: 'edit.html' },
       output: {
         // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
         // the app leaves it cached; index.html fetches it in parallel (modulepreload).
