@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin } from './tools/stories-plugin.ts';
+import { editorAssetsPlugin } from './tools/editor-assets.ts';
 import { allowedDataOrigins } from './src/lib/url/data.ts';
 
 /**
@@ -38,10 +39,20 @@ export const CSP = cspFor(process.env);
 export default defineConfig({
   // Relative asset URLs, so the built site works from any folder of any static host.
   base: './',
-  plugins: [svelte(), storiesPlugin('geo')],
+  // ATLAS_GEO: another stories folder (the editor's export test builds a temporary geo/).
+  plugins: [svelte(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo')],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
+      input: { main: 'index.html', edit: 'edit.html' },
+      output: {
+        // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
+        // the app leaves it cached; index.html fetches it in parallel (modulepreload).
+        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+      },
+    },
   },
   preview: {
     port: 4173,

@@ -3,8 +3,8 @@
  * navigation start to "ready", with peak main-thread heap, long tasks, and optional work on the
  * ready page (panning, clicking). The in-page probe is installed before any page script runs.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../tools/chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { findChromium, launchChromium } from '../tools/chromium.ts';
 import { totalBlockingTime, intervals } from './lib/stats.ts';
 import { PLACES_SOURCE } from '../src/lib/map/layers.ts';
 import { TILE_LAYER } from '../src/lib/tiles/format.ts';
@@ -13,11 +13,7 @@ import { TILE_LAYER } from '../src/lib/tiles/format.ts';
 export const PLACES_SOURCE_ID: string = PLACES_SOURCE;
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
+  return launchChromium(await findChromium(), { args: ['--enable-precise-memory-info'] });
 }
 
 interface Probe {
@@ -107,6 +103,8 @@ export interface LoadResult {
   listAt: number | null;
   /** The app had a loaded places source (`atlas-places`) at ready. */
   placesLayer: boolean;
+  /** File names of the JavaScript the page (and its workers' main scripts) had received by ready. */
+  scriptsBeforeReady: string[];
   note?: string;
 }
 
@@ -222,6 +220,17 @@ export async function measureLoad<T = undefined>(
     const upTo = ready ?? Infinity;
     const counted = tasks.filter((t) => t.start <= upTo);
     const readList = () => page.evaluate(() => (window as unknown as { __atlasProbe?: Probe }).__atlasProbe?.listAt ?? null);
+    // Resource timing lists the page's scripts and its workers' main scripts (not what a worker imports).
+    const scriptsBeforeReady = await page
+      .evaluate(
+        (until) =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\.m?js(\?|$)/.test(e.name) && (e as PerformanceResourceTiming).responseEnd <= until)
+            .map((e) => new URL(e.name).pathname.split('/').pop() ?? e.name),
+        ready ?? 1e12,
+      )
+      .catch(() => [] as string[]);
     const listAt = await readList();
     const result: LoadResult & { after?: T } = {
       status,
@@ -231,6 +240,7 @@ export async function measureLoad<T = undefined>(
       tbt: totalBlockingTime(counted, 0, upTo),
       listAt,
       placesLayer,
+      scriptsBeforeReady,
     };
     if (note !== undefined) result.note = note;
     if (status === 'timeout') result.note = `not ready within ${timeout / 1000} s${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`;
@@ -286,17 +296,26 @@ export async function panFrames(page: Page, global: '__atlasMap' | '__benchMap')
 
 export interface ClickResult {
   latencies: number[];
+  /** Clicks after which no popup came within 5 s. */
   misses: number;
+  /** Clicks whose popup did not name the clicked place. */
+  wrong: number;
+  /** Drawn places passed over because something covers them (the open popup, a control, the edge). */
+  covered: number;
   note?: string;
 }
 
 /**
  * Clicks up to `count` places of the app's places source (not clusters) where they are drawn and
- * times pointerdown → a `.maplibregl-popup` being in the page at the next animation frame.
+ * times pointerdown → a `.maplibregl-popup` being in the page at the next animation frame. Only
+ * places a person could click are chosen: the map canvas must be the topmost element at the point
+ * (not the open popup, a control or the page outside the map); the popup must name the place.
  */
 export async function clickPopups(page: Page, count: number): Promise<ClickResult> {
   const latencies: number[] = [];
   let misses = 0;
+  let wrong = 0;
+  let covered = 0;
   for (let i = 0; i < count; i++) {
     const target = await page.evaluate(async ({ k, sourceId }) => {
       type M = import('maplibre-gl').Map;
@@ -310,19 +329,28 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
         .filter((f) => f.source === sourceId && f.geometry.type === 'Point' && !f.properties?.cluster)
         .filter((f) => !seen.has(f.id) && Boolean(seen.add(f.id)));
       if (features.length === 0) return null;
-      const f = features[k % features.length]!;
-      const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-      const rect = map.getCanvas().getBoundingClientRect();
-      const probe = (window as unknown as { __atlasProbe: Probe }).__atlasProbe;
-      probe.clickAt = null;
-      probe.popupAt = null;
-      return { x: rect.left + p.x, y: rect.top + p.y };
+      const canvas = map.getCanvas();
+      const rect = canvas.getBoundingClientRect();
+      let passed = 0;
+      for (let j = 0; j < features.length; j++) {
+        const f = features[(k + j) % features.length]!;
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        const x = rect.left + p.x;
+        const y = rect.top + p.y;
+        if (document.elementFromPoint(x, y) !== canvas) {
+          passed++;
+          continue;
+        }
+        const probe = (window as unknown as { __atlasProbe: Probe }).__atlasProbe;
+        probe.clickAt = null;
+        probe.popupAt = null;
+        return { x, y, name: String(f.properties?.name ?? ''), passed };
+      }
+      return { x: -1, y: -1, name: '', passed };
     }, { k: i, sourceId: PLACES_SOURCE_ID });
-    if (!target) return { latencies, misses, note: `no feature of a '${PLACES_SOURCE_ID}' source is drawn` };
-    if (target.x < 0 || target.y < 0 || target.x > 1280 || target.y > 800) {
-      misses++;
-      continue;
-    }
+    if (!target) return { latencies, misses, wrong, covered, note: `no feature of a '${PLACES_SOURCE_ID}' source is drawn` };
+    covered += target.passed;
+    if (target.x < 0) return { latencies, misses, wrong, covered, note: 'every drawn place is covered' };
     await page.mouse.click(target.x, target.y);
     const t0 = Date.now();
     let got: number | null = null;
@@ -337,8 +365,13 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
       }
       await sleep(20);
     }
-    if (got === null) misses++;
-    else latencies.push(got);
+    if (got === null) {
+      misses++;
+      continue;
+    }
+    latencies.push(got);
+    const text = await page.evaluate(() => document.querySelector('.maplibregl-popup')?.textContent ?? '');
+    if (target.name && !text.includes(target.name)) wrong++;
   }
-  return { latencies, misses };
+  return { latencies, misses, wrong, covered };
 }

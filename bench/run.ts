@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import bboxOf from '@turf/bbox';
 import { CSP } from '../vite.config.ts';
-import { buildApp, buildBaselines, jsSize, type JsSize } from './build.ts';
+import { buildApp, buildBaselines, jsSize, type JsSize, type OutputFile } from './build.ts';
 import { serveStatic } from './server.ts';
 import { clickPopups, launchBrowser, measureLoad, panFrames, type LoadResult, type LoadSpec } from './browser.ts';
 import { writeSynthBundle } from './synth-cli.ts';
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   log(`runs per figure: ${RUNS} (+1 warm-up); scenarios ${[...ONLY].join(',')}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   prepareDataDir();
   log('building the app and the baseline pages');
-  await buildApp(join(OUT, 'app'));
+  const appFiles = await buildApp(join(OUT, 'app'));
   await buildBaselines(join(OUT, 'baselines'));
   let size: JsSize | null = null;
   if (ONLY.has(2)) size = jsSize(await buildApp(join(OUT, 'app-split'), { splitMaplibre: true }));
@@ -202,6 +202,19 @@ async function main(): Promise<void> {
         note: join2(noPlaces ? "app drew no 'atlas-places' features: its basemap's first idle" : undefined, failures(s.app)),
       });
       rows.push({ scenario: '1 seed story cold load → idle', page: 'bare MapLibre, one circle layer', figure: loadFigure(s.bare), ratio: '1.00 (reference)', note: join2(seedNote, failures(s.bare)) });
+      // What a reader's browser had downloaded before the map was ready, in gzip bytes of the
+      // build's files (each compressed on its own, as a server would).
+      const initial = initialJs(appFiles, s.app?.runs ?? []);
+      raw.initialJs = initial;
+      if (initial) {
+        rows.push({
+          scenario: '2 reader’s initial JS before ready (gzip)',
+          page: 'app beyond MapLibre',
+          figure: fmtKB(initial.beyond),
+          ratio: '',
+          note: `${initial.files.join(', ')}; MapLibre ${fmtKB(initial.maplibre)} more (main + worker); scripts received before ready in every run (page and workers' main scripts)`,
+        });
+      }
     }
 
     // 2. JS size.
@@ -244,6 +257,16 @@ async function main(): Promise<void> {
           ratio: s.app?.na ? 'n/a' : fmtRatio(pairedRatio(readies(s.app), readies(s.leaflet)), 'of Leaflet'),
           note: s.app?.na ? `data= not implemented (${s.app.na})` : join2(Number.isNaN(listMed) ? 'no [data-testid="event-list"] item seen' : undefined, failures(s.app)),
         });
+        if (!s.app?.na) {
+          const ok = (s.app?.runs ?? []).filter((r) => r.ready !== null && r.listAt !== null);
+          rows.push({
+            scenario: `3 ${label(n)} events → event list filled`,
+            page: 'app #data=',
+            figure: `list ${fmtMs(listMed)}`,
+            ratio: fmtRatio(median(ok.map((r) => (r.listAt as number) / (r.ready as number))), 'of its ready'),
+            note: `${ok.length} runs with a list`,
+          });
+        }
         rows.push({ scenario: sc, page: 'Leaflet 1.9 + markercluster 1.5 (chunked)', figure: loadFigure(s.leaflet), ratio: '1.00 (reference)', note: failures(s.leaflet) });
         rows.push({
           scenario: sc,
@@ -298,7 +321,15 @@ async function main(): Promise<void> {
         page: 'app (seed story)',
         figure: lat.length ? `p95 ${fmtMs(p95(lat))}, p50 ${fmtMs(median(lat))} over ${lat.length} clicks` : 'n/a',
         ratio: '',
-        note: c?.note ?? (c ? (c.misses ? `${c.misses} clicks without a popup` : '') : `page not ready: ${r.status} ${r.note ?? ''}`),
+        note: c
+          ? join2(
+              `${c.latencies.length - c.wrong} of ${c.latencies.length + c.misses} clicks opened the clicked place's popup`,
+              c.misses ? `${c.misses} without a popup` : undefined,
+              c.wrong ? `${c.wrong} opened another place's` : undefined,
+              `${c.covered} drawn places passed over as covered (open popup, controls, outside the map)`,
+              c.note,
+            )
+          : `page not ready: ${r.status} ${r.note ?? ''}`,
       });
     }
 
@@ -363,6 +394,32 @@ async function main(): Promise<void> {
     console.log('\n' + textTable(rows));
     log('wrote .bench/results.json and .bench/results.md');
   }
+}
+
+/**
+ * Gzip bytes of the JS every run had received before ready, split into MapLibre (chunks made only
+ * of its modules, and its worker) and the rest.
+ */
+function initialJs(files: readonly OutputFile[], runs: readonly LoadResult[]): { beyond: number; maplibre: number; files: string[] } | null {
+  const ok = runs.filter((r) => r.ready !== null);
+  if (ok.length === 0) return null;
+  const names = new Set(ok[0]!.scriptsBeforeReady);
+  for (const r of ok.slice(1)) for (const n of [...names]) if (!r.scriptsBeforeReady.includes(n)) names.delete(n);
+  let beyond = 0;
+  let maplibre = 0;
+  const shown: string[] = [];
+  for (const f of files) {
+    const name = f.fileName.split('/').pop() as string;
+    if (!names.has(name)) continue;
+    const ids = Object.keys(f.modules ?? {});
+    const isMaplibre = /maplibre-gl-worker/.test(name) || (ids.length > 0 && ids.every((id) => /[\\/]node_modules[\\/]maplibre-gl[\\/]/.test(id)));
+    if (isMaplibre) maplibre += f.gzip;
+    else {
+      beyond += f.gzip;
+      shown.push(`${name.replace(/-[A-Za-z0-9_-]{8}\.(m?js)$/, '.$1')} ${fmtKB(f.gzip)}`);
+    }
+  }
+  return { beyond, maplibre, files: shown };
 }
 
 /** [west, south, east, north] of the bundle's places, or the synthetic area when it has none. */

@@ -5,7 +5,7 @@
  * Natural Earth's 1:10m coast lies up to several hundred metres off OpenStreetMap's, which the
  * basemap draws: the Gaza Strip is first cut to the OpenStreetMap land (@geo-maps/earth-lands-10m),
  * so its outline does not run through the sea.
- * Each ring is simplified (Douglas–Peucker; 0.0003° ≈ 30 m for the Gaza Strip, so the cut coast
+ * Each ring is simplified (Douglas–Peucker; 0.00005° ≈ 5 m for the Gaza Strip, so the cut coast
  * stays on the shore, 0.002° ≈ 200 m for the West Bank, coarser for the countries, which are only
  * drawn for orientation),
  * wound counter-clockwise as RFC 7946 asks, and rounded to 5 decimals.
@@ -102,7 +102,7 @@ const [first, second] = polygonsOf('275');
 const [gaza, westBank] = first![0]![0]![0]! < 34.6 ? [first!, second!] : [second!, first!];
 console.log(
   JSON.stringify({
-    'gaza-strip': outline(onLand(gaza), 0.0003),
+    'gaza-strip': outline(onLand(gaza), 0.00005),
     // The West Bank has no sea coast: its outline stays as Natural Earth draws it.
     'west-bank': outline(westBank, 0.002),
     israel: outline(largest(polygonsOf('376')), 0.01),

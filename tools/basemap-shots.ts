@@ -5,9 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { preview } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './chromium.ts';
-import { findChromium } from './chromium.ts';
+import { findChromium, launchChromium } from './chromium.ts';
 
 const VIEWS: { name: string; center: [number, number]; zoom: number }[] = [
   { name: 'z5', center: [34.8, 31.6], zoom: 5 },
@@ -21,7 +19,7 @@ mkdirSync(out, { recursive: true });
 const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', open: false } });
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('no preview URL');
-const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium(await findChromium());
 try {
   for (const scheme of ['light', 'dark'] as const) {
     for (const v of VIEWS) {

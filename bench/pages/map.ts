@@ -4,15 +4,18 @@
  * (`&cluster=1`: a clustered GeoJSON source); `?tiles=<manifest.json>` reads pre-built tiles.
  * Ready = the first `idle` once the places source has loaded.
  */
-import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MapLibreMap, addProtocol, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl';
+import { Protocol } from 'pmtiles';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { basemapStyle } from '../../src/lib/map/style.ts';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
-import { expandTemplate, type TilesManifest } from '../../src/lib/tiles/format.ts';
+import type { TilesManifest } from '../../src/lib/tiles/format.ts';
 import { markError, markReady, pageParams, PLACES_SOURCE } from './bench-page.ts';
 
 setWorkerUrl(workerUrl);
+// The basemap is PMTiles, and so are pre-built story tiles.
+addProtocol('pmtiles', new Protocol().tile);
 const params = pageParams();
 const bounds: LngLatBoundsLike = params.bounds ?? [
   [-180, -70],
@@ -33,10 +36,9 @@ async function addPlaces(): Promise<number> {
     const manifestUrl = new URL(params.tiles, location.href);
     const manifest = (await (await fetch(manifestUrl)).json()) as TilesManifest;
     await loaded;
-    const tileUrl = decodeURI(new URL(manifest.tiles.url, manifestUrl).href);
     map.addSource(PLACES_SOURCE, {
       type: 'vector',
-      tiles: [expandTemplate(tileUrl, {})],
+      tiles: [`pmtiles://${new URL(manifest.tiles.url, manifestUrl).href}/{z}/{x}/{y}`],
       minzoom: manifest.tiles.minzoom,
       maxzoom: manifest.tiles.maxzoom,
       bounds: manifest.bbox,

@@ -6,7 +6,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium } from '../../tools/chromium.ts';
+import { findChromium, type FoundBrowser } from '../../tools/chromium.ts';
 import { readStoryFolder, bundleOf } from '../../tools/story-files.ts';
 
 const FIXTURES = 'tests/fixtures/stories';
@@ -24,7 +24,7 @@ function publishFixtures(outDir: string): void {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
-    chromiumPath: string;
+    chromium: FoundBrowser;
   }
 }
 
@@ -32,7 +32,8 @@ let server: PreviewServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   // Fail first, and clearly, when there is no browser to drive.
-  const chromiumPath = findChromium();
+  const chromium = await findChromium();
+  console.log(`browser tests: ${chromium.path} (${chromium.source})`);
   if (!process.env.ATLAS_SKIP_BUILD) {
     await build({ logLevel: 'warn', configFile: 'vite.config.ts' });
   }
@@ -45,7 +46,7 @@ export async function setup(project: TestProject): Promise<void> {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report a URL');
   project.provide('baseUrl', url);
-  project.provide('chromiumPath', chromiumPath);
+  project.provide('chromium', chromium);
 }
 
 export async function teardown(): Promise<void> {

@@ -15,14 +15,14 @@
  *   wrong; every page a test opens is closed when the test ends, passed or failed.
  * Suite hooks get the browser too: `test.beforeAll(async ({ browser }) => …)`.
  */
-import { chromium, type Browser, type BrowserContext, type Page, type BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContext, Page, BrowserContextOptions } from 'playwright-core';
 import { inject, test as base } from 'vitest';
-import { CHROMIUM_ARGS } from '../../tools/chromium.ts';
+import { launchChromium } from '../../tools/chromium.ts';
 
 export const baseUrl = (): string => inject('baseUrl');
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: CHROMIUM_ARGS });
+  return launchChromium(inject('chromium'));
 }
 
 export interface Watched {

@@ -7,7 +7,6 @@ import { describe, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
-import { inject } from 'vitest';
 import { it, waitForMapIdle } from './harness.ts';
 import { cspFor } from '../../vite.config.ts';
 
@@ -68,7 +67,6 @@ describe('an online basemap that fails', () => {
   });
 
   it('falls back to the embedded basemap with a visible notice, keeping the app’s own layers', async ({ open }) => {
-    expect(inject('chromiumPath')).toBeTruthy();
     const w = await open();
     await w.page.goto(appUrl);
     // The style is served, its tiles are refused: the notice appears and the embedded map is back.

@@ -129,3 +129,70 @@ describe('story areas', () => {
     expect(storyAreas(root)[1]).toEqual({ name: 'b', bbox: [-71, -31, -69, -29] });
   });
 });
+
+describe('GSHHG water extraction', () => {
+  it('chains shoreline pieces cut at bin edges back into closed rings, and leaves open ones as lines', async () => {
+    const { chain } = await import('../../tools/basemap/extract-water.ts');
+    // A square lake cut into three pieces by bin edges, listed out of order; and a river.
+    const pieces = [
+      [[1, 0], [1, 1]],
+      [[0, 0], [0.5, -0.2], [1, 0]],
+      [[1, 1], [0, 1], [0, 0]],
+      [[5, 5], [6, 6]],
+    ];
+    const { rings, lines } = chain(pieces);
+    expect(rings).toEqual([[[1, 0], [1, 1], [0, 1], [0, 0], [0.5, -0.2], [1, 0]]]);
+    expect(lines).toEqual([[[5, 5], [6, 6]]]);
+  });
+
+  it('makes lakes counter-clockwise polygons with their islands as clockwise holes', async () => {
+    const { lakePolygons, parseSegments } = await import('../../tools/basemap/extract-water.ts');
+    const text = [
+      '> Shore Bin # 1, Level 2',
+      '0\t0', '0\t4', '4\t4', '4\t0', '0\t0',
+      '> Shore Bin # 1, Level 3',
+      '1\t1', '2\t1', '2\t2', '1\t2', '1\t1',
+      '> Shore Bin # 2, Level 3',
+      '9\t9', '9.5\t9', '9.5\t9.5', '9\t9',
+    ].join('\n');
+    const [lake, ...others] = lakePolygons(parseSegments(text), 5);
+    expect(others).toEqual([]);
+    const rings = (lake!.geometry as { coordinates: number[][][] }).coordinates;
+    expect(rings[0]).toEqual([[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]);
+    // The island inside is a hole; the one in no lake is dropped.
+    expect(rings.slice(1)).toEqual([[[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]]);
+  });
+
+  it('keeps the vendored water files in step with the story areas', async () => {
+    const { readFileSync } = await import('node:fs');
+    const water = JSON.parse(readFileSync(new URL('../../tools/basemap/data/water-detail.geojson', import.meta.url), 'utf8'));
+    const areas = storyAreas(new URL('../../geo', import.meta.url).pathname);
+    for (const a of areas) {
+      const covered = water.areas.some((w: number[]) => w[0]! <= a.bbox[0] && w[1]! <= a.bbox[1] && w[2]! >= a.bbox[2] && w[3]! >= a.bbox[3]);
+      expect(covered, `${a.name}: run npm run basemap:water`).toBe(true);
+    }
+    // The Dead Sea and the Jordan are in the seed story's area.
+    const kinds = water.features.map((f: { properties: { kind: string } }) => f.properties.kind);
+    expect(kinds).toContain('lake');
+    expect(kinds).toContain('river');
+  });
+});
+
+describe('basemap names', () => {
+  it('fold GeoNames spellings for matching: no diacritics, no apostrophes or ‘ayn marks, lower case', async () => {
+    const { foldName } = await import('../../tools/basemap/names.ts');
+    expect(foldName('Az̧ Z̧āhirīyah')).toBe('az zahiriyah');
+    expect(foldName("Ra'anana")).toBe('raanana');
+    expect(foldName('Modi‘in Makkabbim Re‘ut')).toBe('modiin makkabbim reut');
+    expect(foldName('Khān  Yūnis')).toBe('khan yunis');
+  });
+
+  it('key every hand-listed local name by country and a folded name', async () => {
+    const { foldName, LOCAL_NAMES_BY_SOURCE } = await import('../../tools/basemap/names.ts');
+    for (const key of Object.keys(LOCAL_NAMES_BY_SOURCE)) {
+      const [country, name] = key.split(':') as [string, string];
+      expect(country).toMatch(/^[A-Z]{2}$/);
+      expect(foldName(name)).toBe(name);
+    }
+  });
+});

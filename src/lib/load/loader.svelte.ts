@@ -8,7 +8,13 @@ import type { Atlas } from '../atlas.svelte.ts';
 import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
 import { loadStoryIndex, type StoryIndexEntry } from './load.ts';
-import { loadInWorker, prewarmStoryWorker, type LoadProgress } from './worker-load.ts';
+import { loadInWorker, type LoadProgress } from './worker-load.ts';
+
+/** A story as chosen: its bundle, and (a bundled story) its places file for the map to draw first. */
+interface Chosen {
+  url: URL;
+  places?: { url: URL; focus: [number, number, number, number]; cluster: boolean };
+}
 
 export class StoryLoader {
   loading = $state(true);
@@ -37,8 +43,8 @@ export class StoryLoader {
     this.#link = link;
     this.#base = base;
     this.#dataOrigins = dataOrigins;
-    // The worker's code loads while the page works out which story to open.
-    prewarmStoryWorker();
+    // The story worker is not started here: a bundled story is drawn from its places file first,
+    // and the worker (its code too) is loaded only once the map has drawn it (worker-load.ts).
   }
 
   /** Starts loading at once (the download need not wait for the map); the returned function stops it. */
@@ -56,8 +62,9 @@ export class StoryLoader {
     const atlas = this.#atlas;
     const { state: link, problems } = this.#link;
     for (const p of problems) atlas.notify(p);
-    const url = await this.#chooseStory(signal);
-    if (!url) return;
+    const chosen = await this.#chooseStory(signal);
+    if (!chosen) return;
+    const { url, places: placesFile } = chosen;
     // Fetch, parse, validate and index in a worker; the map gets its places first and draws
     // while the lists are prepared.
     let fitted = false;
@@ -72,6 +79,7 @@ export class StoryLoader {
         }
       },
       onProblem: (message) => atlas.notify(message),
+      ...(placesFile ? { places: placesFile } : {}),
     });
     if (!result.ok) {
       atlas.mapPlaces = null;
@@ -93,13 +101,13 @@ export class StoryLoader {
   }
 
   /** The dataset the link asks for (data=), else the link's story, else the first bundled story. */
-  async #chooseStory(signal: AbortSignal): Promise<URL | undefined> {
+  async #chooseStory(signal: AbortSignal): Promise<Chosen | undefined> {
     const { data, story: wanted } = this.#link.state;
     if (data) {
       const url = resolveDataUrl(data, this.#base, this.#dataOrigins);
       if (url) {
         this.#dataAccepted = true;
-        return url;
+        return { url };
       }
       this.#atlas.notify('The dataset in the link is not on this site, so it was not opened.');
     }
@@ -117,6 +125,8 @@ export class StoryLoader {
       this.errors = ['No story is published here yet.'];
       return undefined;
     }
-    return new URL(entry.file, this.#base);
+    const url = new URL(entry.file, this.#base);
+    if (!entry.places || !entry.focus || entry.cluster === undefined) return { url };
+    return { url, places: { url: new URL(entry.places, this.#base), focus: entry.focus, cluster: entry.cluster } };
   }
 }

@@ -8,12 +8,11 @@
  */
 import { validateBundle, validatePlaces, formatIssue } from '../story/validate.ts';
 import { buildModel } from '../story/model.ts';
-import { placesCollection, eventCounts, shouldCluster } from '../story/map-places.ts';
+import { mapPlacesOf } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
 import { TILES_FORMAT } from '../tiles/format.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
-import bbox from '@turf/bbox';
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -60,7 +59,7 @@ async function download(url: URL): Promise<{ ok: true; text: string } | { ok: fa
   return { ok: true, text: new TextDecoder().decode(bytes) };
 }
 
-async function load({ url }: WorkerRequest): Promise<void> {
+async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   const where = new URL(url);
   const got = await download(where);
   if (!got.ok) return post({ type: 'errors', errors: [got.error] });
@@ -80,15 +79,14 @@ async function load({ url }: WorkerRequest): Promise<void> {
 
   // The map's part first: places whose shape and coordinates are right can be drawn while the
   // events are checked. Should the events fail, the page takes the places off the map again.
+  // (Not when the page drew the places from the story's own places file: it starts this worker
+  // only once the map has drawn them.)
   post({ type: 'progress', phase: 'validate' });
-  const early = validatePlaces(json);
-  if (early.ok && early.places) {
-    const places = early.places;
-    const counts = eventCounts((json as { events?: unknown }).events);
-    const points = places.filter((p) => p.geometry.type === 'Point');
-    const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : places });
-    const geojson = new TextEncoder().encode(JSON.stringify(placesCollection(places, (id) => counts.get(id) ?? 0)));
-    post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster: shouldCluster(places), focus }, [geojson.buffer as ArrayBuffer]);
+  const early = mapHasPlaces ? null : validatePlaces(json);
+  if (early?.ok && early.places) {
+    const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events);
+    const geojson = new TextEncoder().encode(JSON.stringify(collection));
+    post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster, focus }, [geojson.buffer as ArrayBuffer]);
     await mapDrawn;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Loading a story through the story worker (story.worker.ts), from the page's side: progress for
- * the panel, the map's places as soon as the worker has them, then the model assembled from its
- * slices. A tiles manifest becomes a TilesStory. Failures become readable messages, as in load.ts.
+ * the panel, the map's places as soon as the worker has them (or, for a bundled story, from its
+ * places file before the worker is even started), then the model assembled from its slices. A
+ * tiles manifest becomes a TilesStory. Failures become readable messages, as in load.ts.
  */
 import type { BBox } from 'geojson';
 import type { StoryModel } from '../story/model.ts';
@@ -13,6 +14,8 @@ import { TilesStory, tilesMapPlaces } from '../tiles/story.svelte.ts';
 
 export interface WorkerRequest {
   url: string;
+  /** The page drew the places from the story's places file: check and index the rest only. */
+  mapHasPlaces?: boolean;
 }
 
 export type LoadPhase = 'download' | 'parse' | 'validate' | 'index' | 'transfer';
@@ -43,23 +46,52 @@ export interface WorkerLoadOptions {
   onPlaces?: (places: MapPlaces) => void;
   /** Problems met later while a tiled story loads a place's events. */
   onProblem?: (message: string) => void;
+  /**
+   * The story's places file (a bundled story, see tools/stories-plugin.ts): the map draws it
+   * first, and the story worker is started only once the map has drawn it.
+   */
+  places?: { url: URL; focus: BBox; cluster: boolean };
 }
 
 /** Longest the worker holds back the lists for the map to draw the places. */
 const MAP_FIRST_MS = 4000;
 
 const startWorker = () => new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
-let warm: Worker | undefined;
 
-/** Starts the story worker (loading its code) while the page works out which story to open. */
-export function prewarmStoryWorker(): void {
-  warm ??= startWorker();
+/**
+ * A story's places file as a blob: URL for MapLibre's worker to fetch and parse. Fetched here, on
+ * the page, so the download index.html preloads is the one used; the page never parses it.
+ */
+async function placesBlobUrl(url: URL, signal?: AbortSignal): Promise<string | null> {
+  try {
+    const response = await fetch(url, signal ? { signal } : {});
+    if (!response.ok) return null;
+    return URL.createObjectURL(await response.blob());
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    return null;
+  }
 }
 
-export function loadInWorker(url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions = {}): Promise<WorkerLoadResult> {
+export async function loadInWorker(url: URL, options: WorkerLoadOptions = {}): Promise<WorkerLoadResult> {
+  const { signal, onPlaces, places: placesFile } = options;
+  if (!placesFile) return runWorker(url, options);
+  const blobUrl = await placesBlobUrl(placesFile.url, signal);
+  // Without the places file, the worker makes the map's places from the bundle as usual.
+  if (!blobUrl) return runWorker(url, options);
+  signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl), { once: true });
+  const drawn = new Promise<void>((resolve) => {
+    // A map that never reports (hidden, failed) must not hold the story back for long.
+    setTimeout(resolve, MAP_FIRST_MS);
+    onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: placesFile.cluster, focus: placesFile.focus, drawn: resolve });
+  });
+  await drawn;
+  return runWorker(url, options, true);
+}
+
+function runWorker(url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = warm ?? startWorker();
-    warm = undefined;
+    const worker = startWorker();
     const places: PlaceFeature[] = [];
     const events: StoryEvent[] = [];
     let blobUrl: string | undefined;
@@ -122,6 +154,6 @@ export function loadInWorker(url: URL, { signal, onProgress, onPlaces, onProblem
         }
       }
     });
-    worker.postMessage({ url: url.href } satisfies WorkerRequest);
+    worker.postMessage({ url: url.href, mapHasPlaces } satisfies WorkerRequest);
   });
 }

@@ -106,7 +106,7 @@ const isCluster: ExpressionSpecification = ['has', 'point_count'];
 /** A single place drawn as a point (not a cluster). */
 const isPoint: ExpressionSpecification = ['all', ['==', ['geometry-type'], 'Point'], ['!', isCluster]];
 /** Events at a place or in a cluster: `count` in our GeoJSON (summed over clusters), `n` in pre-built tiles. */
-const COUNT: ExpressionSpecification = ['coalesce', ['get', 'count'], ['get', 'n'], 0];
+const COUNT: ExpressionSpecification = ['to-number', ['coalesce', ['get', 'count'], ['get', 'n'], 0], 0];
 const LOCAL: ExpressionSpecification = ['coalesce', ['get', 'local'], ''];
 /** 950, 1.2k, 12k: short enough for a cluster's circle. */
 const SHORT_COUNT: ExpressionSpecification = [
@@ -167,13 +167,19 @@ const radius = (extra = 0): ExpressionSpecification => [
  * Our layers, in drawing order. `sourceLayer`: the places come from vector tiles with this layer
  * (same look as the GeoJSON source).
  */
-export function ownLayers(c: LayerColours = LIGHT, sourceLayer?: string): LayerSpecification[] {
-  const layers = storyLayers(c);
+/**
+ * Our layers in drawing order. `passes` (pre-built tiles: the reader's filters over the tiles'
+ * properties, tiles/filter.ts) fades the places that fail it and hides the clusters that do.
+ */
+export function ownLayers(c: LayerColours = LIGHT, sourceLayer?: string, passes: ExpressionSpecification | null = null): LayerSpecification[] {
+  const layers = storyLayers(c, passes);
   if (!sourceLayer) return layers;
   return layers.map((l) => ('source' in l && l.source === PLACES_SOURCE ? ({ ...l, 'source-layer': sourceLayer } as LayerSpecification) : l));
 }
 
-function storyLayers(c: LayerColours): LayerSpecification[] {
+function storyLayers(c: LayerColours, passes: ExpressionSpecification | null): LayerSpecification[] {
+  const faded: ExpressionSpecification = passes ? ['any', state('faded'), ['!', passes]] : state('faded');
+  const cluster: ExpressionSpecification = passes ? ['all', isCluster, passes] : isCluster;
   return [
     {
       id: LAYERS.areaFill,
@@ -242,15 +248,15 @@ function storyLayers(c: LayerColours): LayerSpecification[] {
         'circle-color': ['case', state('selected'), c.selected, c.place],
         'circle-stroke-color': c.textHalo,
         'circle-stroke-width': ['case', state('selected'), 3, 1.5],
-        'circle-opacity': ['case', state('faded'), 0.25, 1],
-        'circle-stroke-opacity': ['case', state('faded'), 0.25, 1],
+        'circle-opacity': ['case', faded, 0.25, 1],
+        'circle-stroke-opacity': ['case', faded, 0.25, 1],
       },
     },
     {
       id: LAYERS.clusters,
       type: 'circle',
       source: PLACES_SOURCE,
-      filter: isCluster,
+      filter: cluster,
       paint: {
         'circle-color': c.place,
         'circle-opacity': 0.85,
@@ -263,7 +269,7 @@ function storyLayers(c: LayerColours): LayerSpecification[] {
       id: LAYERS.clusterCount,
       type: 'symbol',
       source: PLACES_SOURCE,
-      filter: isCluster,
+      filter: cluster,
       layout: {
         'text-field': SHORT_COUNT,
         'text-font': LABEL_FONTS,
@@ -273,15 +279,15 @@ function storyLayers(c: LayerColours): LayerSpecification[] {
       },
       paint: { 'text-color': c.textHalo },
     },
-    labelLayer(c, LAYERS.areaLabel, ['all', isArea, ['!', isCountry]], AREA_LABEL_MINZOOM),
+    labelLayer(c, LAYERS.areaLabel, ['all', isArea, ['!', isCountry]], AREA_LABEL_MINZOOM, faded),
     // At a country-wide zoom the story's dots speak for themselves; their labels would hide
     // the basemap's country names, which a reader needs there to find their bearings.
-    labelLayer(c, LAYERS.label, isPoint, POINT_LABEL_MINZOOM),
+    labelLayer(c, LAYERS.label, isPoint, POINT_LABEL_MINZOOM, faded),
   ];
 }
 
 /** A label layer of the places: the name, with the local-script name beneath when there is one. */
-function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification {
+function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification, minzoom: number, faded: ExpressionSpecification): LayerSpecification {
   return {
     id,
     type: 'symbol',
@@ -302,7 +308,7 @@ function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification
       'text-color': c.text,
       'text-halo-color': c.textHalo,
       'text-halo-width': 1.6,
-      'text-opacity': ['case', state('faded'), 0.35, 1],
+      'text-opacity': ['case', faded, 0.35, 1],
     },
   };
 }

@@ -5,6 +5,7 @@
  * Pure: runs in the story worker and in Node.
  */
 import type { BBox, Feature, FeatureCollection } from 'geojson';
+import bbox from '@turf/bbox';
 import type { PlaceFeature } from './types.ts';
 
 /** Above this many point places the map clusters them (MapLibre's supercluster, in its worker). */
@@ -41,7 +42,7 @@ export type MapPlaces =
     }
   | {
       kind: 'tiles';
-      /** Absolute URL template with {z}/{x}/{y}. */
+      /** Tile URL template: `pmtiles://<absolute archive URL>/{z}/{x}/{y}`. */
       tiles: string;
       sourceLayer: string;
       minzoom: number;
@@ -106,3 +107,15 @@ export const shouldCluster = (places: readonly PlaceFeature[]): boolean => {
   for (const p of places) if (p.geometry.type === 'Point' && ++points > CLUSTER_THRESHOLD) return true;
   return false;
 };
+
+/**
+ * Everything the map needs to draw a story's (checked) places before the rest of the story is
+ * read: the minimal GeoJSON, whether to cluster, and the box to fit (the points, or all places
+ * when there are no points). `events` may be unchecked (see eventCounts).
+ */
+export function mapPlacesOf(places: readonly PlaceFeature[], events: unknown): { geojson: FeatureCollection; cluster: boolean; focus: BBox } {
+  const counts = eventCounts(events);
+  const points = places.filter((p) => p.geometry.type === 'Point');
+  const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : [...places] });
+  return { geojson: placesCollection(places, (id) => counts.get(id) ?? 0), cluster: shouldCluster(places), focus };
+}

@@ -4,14 +4,20 @@
  * bitmask means). Pure module: no Node imports, usable in the browser.
  *
  *   manifest.json            TilesManifest (below)
- *   tiles/{z}/{x}/{y}.pbf    Mapbox Vector Tile 2.1, one layer `places`, uncompressed
+ *   places.pmtiles           one PMTiles v3 archive of Mapbox Vector Tiles 2.1 (one layer `places`,
+ *                            gzip inside the archive), read with HTTP range requests
  *   events/{shard}.json      EventShard: the events (and anchor and name) of every place whose id
  *                            hashes to that shard
+ *
+ * A place lying within TILE_BUFFER of a tile's edge is written into the neighbouring tile too:
+ * MapLibre draws a point only in the tile whose [0, extent) holds it, and a point on the right or
+ * bottom edge rounds to `extent` in its own tile.
  */
 import type { StoryEvent, StoryMeta } from '../story/types.ts';
 
 export const TILES_FORMAT = 'article-atlas-tiles';
-export const TILES_VERSION = 1;
+/** 2: the tiles are one PMTiles archive (1 was a z/x/y folder of .pbf files). */
+export const TILES_VERSION = 2;
 /** The vector tile layer name that holds places and clusters. */
 export const TILE_LAYER = 'places';
 
@@ -27,7 +33,7 @@ export interface TilesManifest {
   /** Earliest and latest event date as written (YYYY, YYYY-MM or YYYY-MM-DD); null without events. */
   dates: { min: string; max: string } | null;
   tiles: {
-    /** Relative to the manifest. */
+    /** The PMTiles archive, relative to the manifest (e.g. `places.pmtiles`). */
     url: string;
     layer: typeof TILE_LAYER;
     minzoom: number;
@@ -37,8 +43,9 @@ export interface TilesManifest {
     clusterMaxZoom: number;
     extent: number;
     /**
-     * Feature properties. Place: id, name, n (events), c (category bitmask).
-     * Cluster: cluster (true), point_count (places), n (events), c (bitmask).
+     * Feature properties. Place: id, name, n (events), c (category bitmask), t0 and t1 (days since
+     * 1970-01-01 UTC: its events cover [t0, t1)). Cluster: cluster (true), point_count (places),
+     * n, c, t0, t1 over its places.
      */
     properties: string[];
   };
@@ -86,6 +93,31 @@ export function shardCountFor(events: number): number {
   return n;
 }
 
+/** Milliseconds in a day: tile dates (t0, t1) count days since the epoch. */
+export const DAY_MS = 86_400_000;
+
+/** Part of a tile's width around it whose places are written into it as well (see above). */
+export const TILE_BUFFER = 1 / 64;
+
+/**
+ * The tiles at zoom `z` that must hold a point: the one it falls in, and each neighbour whose
+ * buffer (`buffer`, a fraction of a tile) it lies in. Web Mercator, tiles clamped to the world.
+ */
+export function tilesForPoint(lng: number, lat: number, z: number, buffer = TILE_BUFFER): [number, number][] {
+  const n = 2 ** z;
+  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
+  const fx = ((lng + 180) / 360) * n;
+  const fy = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n;
+  const near = (f: number): number[] => {
+    const i = Math.floor(f);
+    const out = [i];
+    if (f - i < buffer) out.push(i - 1);
+    if (i + 1 - f < buffer) out.push(i + 1);
+    return [...new Set(out.map((t) => Math.min(n - 1, Math.max(0, t))))];
+  };
+  return near(fx).flatMap((x) => near(fy).map((y): [number, number] => [x, y]));
+}
+
 /** Bit for a category index; categories past 30 share bit 30 (treated as "other"). */
 export function categoryBit(index: number): number {
   return 1 << Math.min(index, 30);
@@ -124,4 +156,26 @@ export async function eventsOfPlace(
     if (event) out.push(event);
   }
   return out;
+}
+
+/**
+ * A place id as the story schema allows it (schema.ts SLUG_PATTERN; a unit test keeps the two
+ * equal). Repeated here so the page's bundle does not pull in the schema library for one regex.
+ */
+export const PLACE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Longest place name taken from a tile or an event file; longer ones are cut. */
+export const MAX_TILE_NAME = 200;
+
+/**
+ * A place as read from a tile feature or an event file's `info`: its id must be a slug like any
+ * place id, its point on the globe; its name is text, cut to MAX_TILE_NAME. Null when unusable.
+ */
+export function tilePlace(id: unknown, name: unknown, at: readonly unknown[]): { id: string; name: string; at: [number, number] } | null {
+  if (typeof id !== 'string' || id.length > 200 || !PLACE_ID_PATTERN.test(id)) return null;
+  const [x, y] = at;
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) return null;
+  // Control characters would only garble a label or a list line.
+  const text = typeof name === 'string' ? name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
+  return { id, name: (text || id).slice(0, MAX_TILE_NAME), at: [x, y] };
 }

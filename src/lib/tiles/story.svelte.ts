@@ -7,17 +7,17 @@
 import type { BBox } from 'geojson';
 import { byChrono, labelOf, type StoryModel } from '../story/model.ts';
 import { STANDARD_CATEGORIES } from '../story/categories.ts';
-import { eventsOfPlace, expandTemplate, shardOf, type EventShard, type TilesManifest } from './format.ts';
+import { eventsOfPlace, expandTemplate, shardOf, tilePlace, type EventShard, type TilesManifest } from './format.ts';
 import type { CategoryDef, PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { MapPlaces } from '../story/map-places.ts';
 
-/** How the map draws a tiled story. */
+/** How the map draws a tiled story: its PMTiles archive, through the `pmtiles://` protocol. */
 export function tilesMapPlaces(manifest: TilesManifest, manifestUrl: URL): MapPlaces {
   const bbox = manifest.bbox as BBox;
   return {
     kind: 'tiles',
-    // new URL() percent-encodes the braces of the template; MapLibre needs them as they are.
-    tiles: decodeURI(new URL(manifest.tiles.url, manifestUrl).href),
+    // The basemap's form (style.ts): the archive read tile by tile, zooms and bounds from the manifest.
+    tiles: `pmtiles://${new URL(manifest.tiles.url, manifestUrl).href}/{z}/{x}/{y}`,
     sourceLayer: manifest.tiles.layer,
     minzoom: manifest.tiles.minzoom,
     maxzoom: manifest.tiles.maxzoom,
@@ -123,9 +123,16 @@ export class TilesStory implements StoryModel {
     return this.#loading.has(id) && !this.#byPlace.has(id);
   }
 
-  /** Makes a place drawn on the map (a tile feature's id, name and point) known to the app. */
-  remember(id: string, name: string, at: [number, number]): void {
-    if (this.#places.has(id)) return;
+  /**
+   * Makes a place drawn on the map (a tile feature's id, name and point) known to the app. These
+   * come from the tiles, untrusted: an id that is not a place id or a point off the globe is
+   * ignored, a name is cut to a sane length (tilePlace). Whether it was taken.
+   */
+  remember(rawId: unknown, rawName: unknown, rawAt: readonly unknown[]): boolean {
+    const place = tilePlace(rawId, rawName, rawAt);
+    if (!place) return false;
+    const { id, name, at } = place;
+    if (this.#places.has(id)) return true;
     this.#places.set(id, {
       type: 'Feature',
       id,
@@ -133,6 +140,7 @@ export class TilesStory implements StoryModel {
       properties: { name, kind: 'place', precision: { level: 'site', radiusM: 0 }, description: '' },
     });
     this.#version++;
+    return true;
   }
 
   /** Makes places known from their event files (for links and an event's other places). */
@@ -143,8 +151,8 @@ export class TilesStory implements StoryModel {
       unknown.map(async (id) => {
         const shard = await this.#shard(shardOf(id, this.manifest.events.shards)).catch(() => null);
         const info = shard?.info?.[id];
-        if (info && !this.#places.has(id)) {
-          this.remember(id, info[2], [info[0], info[1]]);
+        if (info && !this.#places.has(id) && !this.remember(id, info[2], [info[0], info[1]])) {
+          this.onProblem(`The place “${id}” in the event files is malformed and was left out.`);
         }
       }),
     );
@@ -203,10 +211,20 @@ export class TilesStory implements StoryModel {
     let p = this.#shards.get(n);
     if (!p) {
       const url = new URL(expandTemplate(this.manifest.events.url, { shard: n }), this.manifestUrl);
-      p = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url.pathname}: the server answered ${r.status}`);
-        return r.json() as Promise<EventShard>;
-      });
+      const shards = this.manifest.events.shards;
+      p = fetch(url)
+        .then((r) => {
+          if (!r.ok) throw new Error(`${url.pathname}: the server answered ${r.status}`);
+          return r.json() as Promise<unknown>;
+        })
+        // The checker (and its schema library) is loaded only by a tiled story, on its first file.
+        .then(async (json) => {
+          const { checkShard } = await import('./manifest.ts');
+          // Checked where it enters, like the manifest: a broken file is one clear message.
+          const shard = checkShard(json, n, shards, url.pathname);
+          if (typeof shard === 'string') throw new Error(shard);
+          return shard;
+        });
       // A failed file may be retried on the next request.
       p.catch(() => this.#shards.delete(n));
       this.#shards.set(n, p);
