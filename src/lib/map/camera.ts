@@ -6,7 +6,9 @@
  * So "visible" means visible to a person, and the map's centre is the centre of what they see.
  *
  * What covers the map is read from the page when a move is made: MapLibre's controls inside the
- * map container, and every element marked `data-covers-map` (the app's own overlays).
+ * map container, and every element marked `data-covers-map` (the app's own overlays). Overlays
+ * that appear later (a share button loaded on demand, a card, a notice) are watched: while nobody
+ * has moved the map since, the last framing is made again around them.
  */
 import { LngLatBounds, type Map as MapLibreMap, type LngLatLike, type PaddingOptions } from 'maplibre-gl';
 import type { View } from '../url/hash.ts';
@@ -41,8 +43,17 @@ export class Camera {
   #movedByOthers = false;
   /** A move not made here is under way (it counts once it ends, unless it was only a resize). */
   #otherMove = false;
-  /** The first view's bounds, while no one has moved the map since: a resize fits them again. */
-  #firstFit: Parameters<Camera['fit']>[0] | null = null;
+  /**
+   * The framings made here while no one has moved the map since, made again when the map changes
+   * size or what covers it changes: the first fit of the story (while the camera has made no
+   * other move), then the last place revealed or event framed.
+   */
+  #base: (() => void) | null = null;
+  #focus: (() => void) | null = null;
+  /** The unobstructed padding the last check saw, to tell when the overlays changed. */
+  #lastPadding = '';
+  #overlays: MutationObserver | undefined;
+  #pending = 0;
 
   constructor(map: MapLibreMap, options: CameraOptions) {
     this.#map = map;
@@ -51,6 +62,46 @@ export class Camera {
     map.on('moveend', this.#onMoveEnd);
     map.on('resize', this.#onResize);
     this.#limitZoom();
+    if (typeof MutationObserver !== 'undefined') {
+      this.#overlays = new MutationObserver(this.#onOverlaysChanged);
+      this.#overlays.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'hidden', 'open'] });
+    }
+  }
+
+  /** The page changed: once a frame, see whether what covers the map changed, and frame again. */
+  #onOverlaysChanged = (): void => {
+    if (!this.#hasRedo() || this.#pending) return;
+    this.#pending = requestAnimationFrame(() => {
+      this.#pending = 0;
+      // Never under a reader's hand: a drag or pinch under way ends the framing anyway.
+      if (!this.#hasRedo() || this.#otherMove) return;
+      const now = JSON.stringify(this.padding());
+      if (now === this.#lastPadding) return;
+      this.#lastPadding = now;
+      this.#redo();
+    });
+  };
+
+  #hasRedo(): boolean {
+    return Boolean(this.#base || this.#focus);
+  }
+
+  #redo(): void {
+    // Read both first: the fit resets what it remembers.
+    const base = this.#base;
+    const focus = this.#focus;
+    base?.();
+    focus?.();
+  }
+
+  /**
+   * Remembers how to make the current framing again. `base`: the first fit (kept when a selection
+   * needed no move); `focus`: the selection's own framing. Nulls: the view is exactly as asked.
+   */
+  #remember(base: (() => void) | null | 'keep', focus: (() => void) | null): void {
+    if (base !== 'keep') this.#base = base;
+    this.#focus = focus;
+    this.#lastPadding = this.#hasRedo() ? JSON.stringify(this.padding()) : '';
   }
 
   /**
@@ -61,7 +112,7 @@ export class Camera {
     // MapLibre reports a resize as a move too; it is not the reader's.
     this.#otherMove = false;
     this.#limitZoom();
-    if (this.#firstFit && !this.#movedByOthers) this.fit(this.#firstFit, { first: true });
+    if (this.#hasRedo()) this.#redo();
   };
 
   /**
@@ -87,6 +138,9 @@ export class Camera {
     this.#map.off('movestart', this.#onMoveStart);
     this.#map.off('moveend', this.#onMoveEnd);
     this.#map.off('resize', this.#onResize);
+    this.#overlays?.disconnect();
+    cancelAnimationFrame(this.#pending);
+    this.#base = this.#focus = null;
   }
 
   #onMoveStart = (e: object): void => {
@@ -97,7 +151,7 @@ export class Camera {
     if (!this.#otherMove) return;
     this.#otherMove = false;
     this.#movedByOthers = true;
-    this.#firstFit = null;
+    this.#base = this.#focus = null;
   };
 
   #size(): { width: number; height: number } {
@@ -159,7 +213,7 @@ export class Camera {
 
   /** A view from a link (or Back/Forward): exactly that, in the unobstructed viewport. */
   show({ lng, lat, zoom, bearing, pitch }: View): void {
-    this.#firstFit = null;
+    this.#remember(null, null);
     this.#map.jumpTo({ center: [lng, lat], zoom, bearing, pitch, padding: this.padding() as PaddingOptions }, OURS);
   }
 
@@ -173,7 +227,7 @@ export class Camera {
     { animate = false, maxZoom = FIT_MAX_ZOOM, first = false }: { animate?: boolean; maxZoom?: number; first?: boolean } = {},
   ): void {
     if (first && this.#movedByOthers) return;
-    this.#firstFit = first ? bounds : null;
+    if (first) this.#remember(() => this.fit(bounds, { first: true }), null);
     this.#map.fitBounds(
       bounds as LngLatBounds,
       { padding: this.#framePadding() as PaddingOptions, absolutePadding: true, maxZoom, ...(animate ? { duration: this.#duration() } : { animate: false }) },
@@ -186,14 +240,16 @@ export class Camera {
    * clear of every overlay; one place is centred at the zoom the reader chose.
    */
   reveal(points: readonly [number, number][]): void {
-    if (!points.length || this.clear(points)) return;
-    this.#firstFit = null;
+    if (!points.length) return;
+    const redo = () => this.reveal(points);
+    if (this.clear(points)) return this.#remember('keep', redo);
     if (points.length === 1) {
       this.#map.easeTo({ center: points[0], padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
-      return;
+      return this.#remember(null, redo);
     }
     const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
     this.fit(bounds, { animate: true, maxZoom: Math.max(this.#map.getZoom(), 9) });
+    this.#remember(null, redo);
   }
 
   /**
@@ -211,16 +267,18 @@ export class Camera {
       const b = this.#map.project(to);
       needed = Math.max(needed, zoomForLength(Math.hypot(a.x - b.x, a.y - b.y), zoom, MIN_ARROW_PX));
     }
-    if (needed <= zoom && this.clear(points)) return;
+    const redo = () => this.frame(points, arrows);
+    if (needed <= zoom && this.clear(points)) return this.#remember('keep', redo);
     const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
     // Zoom in far enough for the arrows, and no further than a reader would need for one place.
     const maxZoom = Math.min(this.#map.getMaxZoom(), Math.max(zoom, 9, needed + 0.25));
     this.fit(bounds, { animate: true, maxZoom });
+    this.#remember(null, redo);
   }
 
   /** Zooms into a cluster (towards where it splits). */
   zoomInto(center: [number, number], zoom: number): void {
-    this.#firstFit = null;
+    this.#remember(null, null);
     this.#map.easeTo({ center, zoom, padding: this.padding() as PaddingOptions, duration: this.#duration() }, OURS);
   }
 }
