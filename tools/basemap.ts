@@ -36,6 +36,7 @@ import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
 import { readOsmLand } from './basemap/osm-land.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
 import {
+import { DETAIL_MIN_ZOOM, DETAIL_MAX_ZOOM } from '../src/lib/map/style.ts';
   ENGLISH_NAMES,
   LOCAL_NAMES,
   LOCAL_NAMES_BY_NAME,
@@ -52,8 +53,9 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const out = `${root}public/basemap/`;
 
 const WORLD_MAX = 6;
-const DETAIL_MIN = 7;
-const DETAIL_MAX = 13;
+/** The detail archive's zooms: one pair of constants, shared with the style that reads it. */
+const DETAIL_MIN = DETAIL_MIN_ZOOM;
+const DETAIL_MAX = DETAIL_MAX_ZOOM;
 const EXTENT = 4096;
 
 type Props = Record<string, string | number | boolean>;

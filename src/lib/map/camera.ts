@@ -16,6 +16,8 @@ import { unobstructedPadding, fitMargin, labelMargin, withMargin, allInside, zoo
 
 /** Deepest zoom the first view of a story goes to. */
 const FIT_MAX_ZOOM = 12;
+/** A selection is never framed shallower than this: a town and its neighbours, readable. */
+const SELECTION_MIN_ZOOM = 9;
 /** Room kept around framed places, for their symbols and labels. */
 const FRAME_MARGIN = 40;
 /** A point this close to the edge of the free area counts as hidden. */
@@ -248,7 +250,7 @@ export class Camera {
       return this.#remember(null, redo);
     }
     const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
-    this.fit(bounds, { animate: true, maxZoom: Math.max(this.#map.getZoom(), 9) });
+    this.fit(bounds, { animate: true, maxZoom: Math.max(this.#map.getZoom(), SELECTION_MIN_ZOOM) });
     this.#remember(null, redo);
   }
 
@@ -271,7 +273,7 @@ export class Camera {
     if (needed <= zoom && this.clear(points)) return this.#remember('keep', redo);
     const bounds = points.reduce((b, pt) => b.extend(pt), new LngLatBounds(points[0], points[0]));
     // Zoom in far enough for the arrows, and no further than a reader would need for one place.
-    const maxZoom = Math.min(this.#map.getMaxZoom(), Math.max(zoom, 9, needed + 0.25));
+    const maxZoom = Math.min(this.#map.getMaxZoom(), Math.max(zoom, SELECTION_MIN_ZOOM, needed + 0.25));
     this.fit(bounds, { animate: true, maxZoom });
     this.#remember(null, redo);
   }
