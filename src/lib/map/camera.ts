@@ -32,6 +32,13 @@ const OURS = { atlasCamera: true } as const;
 /** The CSS selector of what the camera treats as covering the map. */
 export const COVERS_MAP = '[data-covers-map]';
 
+/** Whether a change of the page adds, removes or alters an element marked `data-covers-map`. */
+function touchesOverlay(record: MutationRecord): boolean {
+  const isOrHolds = (node: Node) => node instanceof Element && (node.matches(COVERS_MAP) || node.querySelector(COVERS_MAP) !== null);
+  if (record.target instanceof Element && record.target.closest(COVERS_MAP)) return true;
+  return [...record.addedNodes, ...record.removedNodes].some(isOrHolds);
+}
+
 export interface CameraOptions {
   /** Whether the map opened at a view given by a link: link-made selections then keep that view. */
   openedAtLinkView: boolean;
@@ -70,9 +77,12 @@ export class Camera {
     }
   }
 
-  /** The page changed: once a frame, see whether what covers the map changed, and frame again. */
-  #onOverlaysChanged = (): void => {
-    if (!this.#hasRedo() || this.#pending) return;
+  /**
+   * The page changed: if an overlay of ours (`data-covers-map`) came, went or changed, see once a
+   * frame whether the unobstructed viewport changed, and frame again.
+   */
+  #onOverlaysChanged = (records: MutationRecord[]): void => {
+    if (!this.#hasRedo() || this.#pending || !records.some(touchesOverlay)) return;
     this.#pending = requestAnimationFrame(() => {
       this.#pending = 0;
       // Never under a reader's hand: a drag or pinch under way ends the framing anyway.
@@ -103,18 +113,20 @@ export class Camera {
   #remember(base: (() => void) | null | 'keep', focus: (() => void) | null): void {
     if (base !== 'keep') this.#base = base;
     this.#focus = focus;
-    this.#lastPadding = this.#hasRedo() ? JSON.stringify(this.padding()) : '';
+    // Measured at the next overlay change, not now: measuring may resize the map mid-gesture.
+    this.#lastPadding = '';
   }
 
   /**
    * The map changed size (a timeline or sheet appeared, a phone turned): keep the zoom floor, and
-   * a first view nobody has moved yet fits the story again in the new frame.
+   * a first view nobody has moved yet fits the story again in the new frame. (A selection's own
+   * framing is made again only when an overlay changes, never on a bare resize.)
    */
   #onResize = (): void => {
     // MapLibre reports a resize as a move too; it is not the reader's.
     this.#otherMove = false;
     this.#limitZoom();
-    if (this.#hasRedo()) this.#redo();
+    this.#base?.();
   };
 
   /**
@@ -229,7 +241,7 @@ export class Camera {
     { animate = false, maxZoom = FIT_MAX_ZOOM, first = false }: { animate?: boolean; maxZoom?: number; first?: boolean } = {},
   ): void {
     if (first && this.#movedByOthers) return;
-    if (first) this.#remember(() => this.fit(bounds, { first: true }), null);
+    this.#remember(first ? () => this.fit(bounds, { first: true }) : null, null);
     this.#map.fitBounds(
       bounds as LngLatBounds,
       { padding: this.#framePadding() as PaddingOptions, absolutePadding: true, maxZoom, ...(animate ? { duration: this.#duration() } : { animate: false }) },
