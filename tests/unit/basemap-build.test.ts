@@ -1,29 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PMTiles, type Source, type RangeResponse } from 'pmtiles';
+import { PMTiles } from 'pmtiles';
+import { BufferSource, gunzip } from './helpers/pmtiles.ts';
 import { writeArchive } from '../../tools/basemap/pmtiles-writer.ts';
 import { bboxOfPlaces, pad, storyAreas, DEFAULT_AREA } from '../../tools/basemap/areas.ts';
-
-/** A pmtiles Source over bytes in memory. */
-class BufferSource implements Source {
-  constructor(private readonly bytes: Buffer) {}
-  getKey() {
-    return 'memory';
-  }
-  async getBytes(offset: number, length: number): Promise<RangeResponse> {
-    const slice = this.bytes.subarray(offset, offset + length);
-    return { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength) as ArrayBuffer };
-  }
-}
-
-/** gunzip into an ArrayBuffer of exactly the output (Node may hand back a view into a pool). */
-const gunzip = async (buf: ArrayBuffer): Promise<ArrayBuffer> => {
-  const out = gunzipSync(new Uint8Array(buf));
-  return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
-};
 
 const options = {
   minZoom: 0,
