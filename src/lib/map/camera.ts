@@ -126,7 +126,8 @@ export class Camera {
     // MapLibre reports a resize as a move too; it is not the reader's.
     this.#otherMove = false;
     this.#limitZoom();
-    this.#base?.();
+    // The first fit again, then the selection made since without moving the camera.
+    if (this.#base) this.#redo();
   };
 
   /**
