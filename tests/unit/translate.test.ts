@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { eventTitle, eventSummary, storyTitle, primaryLanguage, type Localized } from '../../src/lib/story/translate.ts';
 import type { StoryEvent, StoryMeta } from '../../src/lib/story/types.ts';
+import { readBundle, SEED_DIR } from './helpers/stories.ts';
 
 const event = (translations?: StoryEvent['translations']): StoryEvent => ({
   id: 'bus',
@@ -85,4 +86,28 @@ describe('primaryLanguage', () => {
     ['zh-Hant-TW', 'zh'],
     ['en', 'en'],
   ])('%s → %s', (tag, primary) => expect(primaryLanguage(tag)).toBe(primary));
+});
+
+describe('the seed story', () => {
+  const seed = readBundle(SEED_DIR) as { story: StoryMeta; events: StoryEvent[] };
+  const script = { ar: /\p{Script=Arabic}/u, he: /\p{Script=Hebrew}/u };
+
+  it.each(['ar', 'he'] as const)('reads fully in %s: its title and every event title and summary', (lang) => {
+    const texts = [storyTitle(seed.story, lang), ...seed.events.flatMap((e) => [eventTitle(e, lang, 'en'), eventSummary(e, lang, 'en')])];
+    expect(texts).toHaveLength(1 + 2 * seed.events.length);
+    for (const t of texts) {
+      expect(t, t.text).toMatchObject({ lang, translated: true });
+      expect(t.text).toMatch(script[lang]);
+    }
+  });
+
+  it('keeps every number of the English texts in the translations', () => {
+    const numbers = (text: string) => (text.replace(/(\d),(\d)/g, '$1$2').match(/\d+/g) ?? []).sort();
+    for (const e of seed.events) {
+      for (const lang of ['ar', 'he']) {
+        expect(numbers(eventTitle(e, lang, 'en').text), `${e.id} title in ${lang}`).toEqual(numbers(e.title));
+        expect(numbers(eventSummary(e, lang, 'en').text), `${e.id} summary in ${lang}`).toEqual(numbers(e.summary));
+      }
+    }
+  });
 });
