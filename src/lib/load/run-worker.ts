@@ -1,16 +1,14 @@
 /**
- * The story worker's page side once it runs: starts story.worker.ts, passes its progress and the
- * map's places on, and assembles the model from its slices (worker-load.ts loads this on demand).
+ * The story worker's page side once it runs: passes its progress and the map's places on, and
+ * assembles the model from its slices (worker-load.ts starts the worker and loads this meanwhile).
  */
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
-import { afterVisibleTime, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type WorkerRequest } from './worker-load.ts';
+import { afterVisibleTime, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
 
-const startWorker = () => new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
-
-export function runWorker(url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
+export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker();
+    const { worker } = spawned;
     const places: PlaceFeature[] = [];
     const events: StoryEvent[] = [];
     let blobUrl: string | undefined;
@@ -25,11 +23,11 @@ export function runWorker(url: URL, { signal, onProgress, onPlaces, onProblem }:
     };
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort, { once: true });
-    worker.addEventListener('error', (e) => {
+    const onError = (e: ErrorEvent) => {
       finish();
       resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
-    });
-    worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
+    };
+    const onMessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;
       switch (m.type) {
         case 'progress':
@@ -78,7 +76,14 @@ export function runWorker(url: URL, { signal, onProgress, onPlaces, onProblem }:
           break;
         }
       }
-    });
-    worker.postMessage({ url: url.href, mapHasPlaces } satisfies WorkerRequest);
+    };
+    worker.addEventListener('error', onError);
+    worker.addEventListener('message', onMessage);
+    // What the worker said while this code was loading, in order.
+    spawned.release();
+    for (const e of spawned.held) {
+      if (e.type === 'error') onError(e as ErrorEvent);
+      else onMessage(e as MessageEvent<WorkerMessage>);
+    }
   });
 }

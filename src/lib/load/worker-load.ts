@@ -97,12 +97,44 @@ async function placesBlobUrl(url: URL, signal?: AbortSignal): Promise<string | n
   }
 }
 
+/** A story worker, started and asked for a story; what it says before its handler is there is held. */
+export interface SpawnedWorker {
+  worker: Worker;
+  held: Event[];
+  /** Stops holding (the handler has been attached and takes the held events). */
+  release(): void;
+}
+
+function spawn(url: URL, mapHasPlaces: boolean): SpawnedWorker {
+  const worker = new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
+  const held: Event[] = [];
+  const hold = (e: Event) => held.push(e);
+  worker.addEventListener('message', hold);
+  worker.addEventListener('error', hold);
+  worker.postMessage({ url: url.href, mapHasPlaces } satisfies WorkerRequest);
+  return {
+    worker,
+    held,
+    release: () => {
+      worker.removeEventListener('message', hold);
+      worker.removeEventListener('error', hold);
+    },
+  };
+}
+
 /**
- * The part that runs the worker (and assembles the model) is loaded when it is needed: for a
- * bundled story, once the map has drawn its places file.
+ * The worker starts at once; the code that handles its messages (and assembles the model) is
+ * loaded meanwhile, so it is not part of the page's first download.
  */
-const runWorker = async (url: URL, options: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> =>
-  (await import('./run-worker.ts')).runWorker(url, options, mapHasPlaces);
+async function runWorker(url: URL, options: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
+  const spawned = spawn(url, mapHasPlaces);
+  try {
+    return (await import('./run-worker.ts')).runWorker(spawned, url, options);
+  } catch (err) {
+    spawned.worker.terminate();
+    throw err;
+  }
+}
 
 export async function loadInWorker(url: URL, options: WorkerLoadOptions = {}): Promise<WorkerLoadResult> {
   const { signal, onPlaces, places: placesFile } = options;
