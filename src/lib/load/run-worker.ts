@@ -4,7 +4,7 @@
  */
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
-import { afterVisibleTime, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
+import { MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
 
 export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
@@ -48,8 +48,8 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
               told = true;
               worker.postMessage({ drawn: true });
             };
-            // A map that never reports (failed) must not hold the lists back for long.
-            afterVisibleTime(drawn);
+            // A map that never reports (hidden, failed) must not hold the lists back for long.
+            setTimeout(drawn, MAP_FIRST_MS);
             onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
           }
           break;

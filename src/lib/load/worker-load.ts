@@ -52,16 +52,19 @@ export interface WorkerLoadOptions {
   places?: { url: URL; focus: BBox; cluster: boolean };
 }
 
+/** Longest the worker holds back the lists for the map to draw the places (its data downloaded and read). */
+export const MAP_FIRST_MS = 4000;
+
 /**
- * Longest the worker holds back the lists for the map to draw the places, in time the page is
- * visible (a hidden tab does not draw). Only a map that never reports waits this long: on a busy
- * machine the first draw can take several seconds, and starting the worker then would compete
- * with it.
+ * Longest a bundled story waits for the map to draw its places file before the story worker (its
+ * code too) is loaded, in time the page is visible (a hidden tab does not draw). Only a map that
+ * never reports waits this long: on a busy machine the first draw can take several seconds, and
+ * loading the worker then would compete with it.
  */
-export const MAP_FIRST_MS = 10_000;
+const PLACES_FILE_WAIT_MS = 10_000;
 
 /** Calls `fn` once the page has been visible for `ms` (a safety net: callers also call it on the map's word). */
-export function afterVisibleTime(fn: () => void, ms = MAP_FIRST_MS): void {
+function afterVisibleTime(fn: () => void, ms: number): void {
   let left = ms;
   let since = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -145,7 +148,7 @@ export async function loadInWorker(url: URL, options: WorkerLoadOptions = {}): P
   signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl), { once: true });
   const drawn = new Promise<void>((resolve) => {
     // A map that never reports (failed) must not hold the story back for long.
-    afterVisibleTime(resolve);
+    afterVisibleTime(resolve, PLACES_FILE_WAIT_MS);
     onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: placesFile.cluster, focus: placesFile.focus, drawn: resolve });
   });
   await drawn;
