@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin } from './tools/stories-plugin.ts';
 import { editorAssetsPlugin } from './tools/editor-assets.ts';
@@ -36,21 +37,52 @@ export function cspFor(env: Record<string, string | undefined> = {}): string {
 
 export const CSP = cspFor(process.env);
 
+/**
+ * Two changes to how the PMTiles reader is bundled, for a reader's first download:
+ * - it is built from the TypeScript source the package ships: its dist wraps every function in a
+ *   name-keeping helper the bundler cannot drop, so the parts the app never uses (the Leaflet
+ *   layer, the file source, a second cache) came along (1 kB gzip);
+ * - its import of fflate (for browsers without DecompressionStream) goes to
+ *   src/lib/map/gunzip-on-demand.ts, which loads fflate only when such a browser asks (8 kB gzip).
+ */
+export function pmtilesForReaders(): Plugin {
+  const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const fromPmtiles = /[\\/]node_modules[\\/]pmtiles[\\/]/;
+  return {
+    name: 'atlas-pmtiles-for-readers',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (id === 'fflate' && importer && fromPmtiles.test(importer)) return here('./src/lib/map/gunzip-on-demand.ts');
+      if (id === 'pmtiles' && importer === here('./src/lib/map/pmtiles.ts')) return here('./node_modules/pmtiles/src/adapters.ts');
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs, so the built site works from any folder of any static host.
   base: './',
   // ATLAS_GEO: another stories folder (the editor's export test builds a temporary geo/).
-  plugins: [svelte(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo')],
+  plugins: [svelte(), pmtilesForReaders(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo')],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    // Every browser MapLibre 6 runs in (WebGL2, ES2022) knows <link rel="modulepreload">.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
       input: { main: 'index.html', edit: 'edit.html' },
       output: {
         // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
         // the app leaves it cached; index.html fetches it in parallel (modulepreload).
-        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+        // Area anchors (polylabel) likewise: a selection needs them, drawing the story does not, but
+        // the entry reaches them through a re-export (map-places.ts), which would pull them in.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'anchor', test: /[\\/](node_modules[\\/](polylabel|tinyqueue)[\\/]|src[\\/]lib[\\/]geo[\\/]anchor\.ts)/ },
+          ],
+        },
       },
     },
   },

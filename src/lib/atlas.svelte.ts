@@ -9,7 +9,7 @@ import { formatHash, type View, type LinkState } from './url/hash.ts';
 import { formatWhen } from './story/format.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
 import type { MapPlaces } from './story/map-places.ts';
-import { TilesStory } from './tiles/story.svelte.ts';
+import { isTiled } from './tiles/tiled.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
@@ -126,7 +126,7 @@ export class Atlas {
     if (source !== 'link' && event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
     if (event) {
       // A tiled story learns the event's other places, so its links and arrows work.
-      if (this.story instanceof TilesStory) void this.story.resolvePlaces(event.places.map((p) => p.id));
+      if (isTiled(this.story)) void this.story.resolvePlaces(event.places.map((p) => p.id));
       this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
@@ -149,7 +149,7 @@ export class Atlas {
     const story = this.story;
     if (!story) return;
     const serial = ++this.#linkSerial;
-    if (story instanceof TilesStory) {
+    if (isTiled(story)) {
       const notes = await story.resolveLink(link);
       if (serial !== this.#linkSerial || story !== this.story) return;
       for (const note of notes) this.notify(note);

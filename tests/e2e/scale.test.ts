@@ -7,13 +7,29 @@ import { it, test, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, 
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
+import { eventSpan } from '../../src/lib/story/filter.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 const OUT = join('dist', 'scale');
 const popup = (page: Page) => page.locator('.maplibregl-popup');
 
+interface Isolated {
+  id: string;
+  name: string;
+  at: [number, number];
+  events: string[];
+}
+
 /** A point place with events and no other place within ~400 m, so a click there is unambiguous. */
-function isolatedPlace(bundle: StoryBundle): { id: string; name: string; at: [number, number]; events: string[] } {
+function isolatedPlace(bundle: StoryBundle): Isolated {
+  const [first] = isolatedPlaces(bundle);
+  if (!first) throw new Error('no isolated place in the synthetic bundle');
+  return first;
+}
+
+/** Every point place with two or more events and no other place within ~400 m. */
+function isolatedPlaces(bundle: StoryBundle): Isolated[] {
+  const found: Isolated[] = [];
   const points = (bundle.places.features as PlaceFeature[]).filter((p) => p.geometry.type === 'Point');
   const eventsOf = new Map<string, string[]>();
   for (const e of bundle.events) for (const p of new Set(e.places.map((r) => r.id))) eventsOf.set(p, [...(eventsOf.get(p) ?? []), e.id]);
@@ -26,10 +42,40 @@ function isolatedPlace(bundle: StoryBundle): { id: string; name: string; at: [nu
       const [qx, qy] = q.geometry.coordinates as [number, number];
       return Math.hypot((qx - x) * 0.85, qy - y) < 0.004;
     });
-    if (!near) return { id: p.id, name: p.properties.name, at: [x, y], events };
+    if (!near) found.push({ id: p.id, name: p.properties.name, at: [x, y], events });
   }
-  throw new Error('no isolated place in the synthetic bundle');
+  return found;
 }
+
+/** The colour a person sees at a [lng, lat]: the canvas pixel, read right after a frame is drawn. */
+async function colourAt(page: Page, lngLat: [number, number]): Promise<number[]> {
+  return page.evaluate(
+    (ll) =>
+      new Promise<number[]>((resolve) => {
+        const map = (window as unknown as MapWindow).__atlasMap;
+        const canvas = map.getCanvas();
+        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+        const p = map.project(ll);
+        const scale = canvas.width / canvas.clientWidth;
+        map.once('render', () => {
+          const px = new Uint8Array(4);
+          gl.readPixels(Math.round(p.x * scale), canvas.height - 1 - Math.round(p.y * scale), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          resolve([px[0]!, px[1]!, px[2]!]);
+        });
+        map.triggerRepaint();
+      }),
+    lngLat,
+  );
+}
+
+/** How far apart two colours are (largest channel difference). */
+const colourDistance = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+
+/** Clusters drawn in the current view (each with how many places it holds). */
+const drawnClusters = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as MapWindow).__atlasMap.queryRenderedFeatures({ layers: ['atlas-clusters'] }).map((f) => Number(f.properties.point_count)),
+  );
 
 /** Waits until the places source has drawn features (source-layer `places` for tiles). */
 async function waitForPlaces(page: Page): Promise<void> {
@@ -185,6 +231,63 @@ describe('a story of pre-built tiles opened by its manifest', () => {
     expect(x).toBeGreaterThan(0);
     expect(y).toBeGreaterThan(0);
     expect(w.pageErrors).toEqual([]);
+  });
+
+  it('filters the tiles by category and time range: clusters without a match go, places without one fade', async ({ open }) => {
+    const byId = new Map(bundle.events.map((e) => [e.id, e]));
+    const places = isolatedPlaces(bundle);
+    const eventsOf = (p: Isolated) => p.events.map((id) => byId.get(id)!);
+    // Category: the rarest one, with a place that has an event of it and one that has none.
+    const counts = new Map<string, number>();
+    for (const e of bundle.events) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+    const rare = [...counts].sort((a, b) => a[1] - b[1]).map(([c]) => c).find((c) => places.some((p) => eventsOf(p).some((e) => e.category === c)))!;
+    const withCat = places.find((p) => eventsOf(p).some((e) => e.category === rare))!;
+    const withoutCat = places.find((p) => eventsOf(p).every((e) => e.category !== rare))!;
+    // Time: a range that starts after every event of one place and before the last event of another.
+    const lastEnd = (p: Isolated) => Math.max(...eventsOf(p).map((e) => eventSpan(e)[1]));
+    const lastStart = (p: Isolated) => Math.max(...eventsOf(p).map((e) => eventSpan(e)[0]));
+    const early = [...places].sort((a, b) => lastEnd(a) - lastEnd(b))[0]!;
+    const from = new Date(lastEnd(early)).toISOString().slice(0, 10);
+    const late = places.find((p) => lastStart(p) >= lastEnd(early) + 86_400_000)!;
+    expect([rare, withCat, withoutCat, early, late].every(Boolean)).toBe(true);
+
+    const w = await open();
+    const view = (p: Isolated) => `#map=15/${p.at[1]}/${p.at[0]}&data=${manifest}`;
+    const seen = async (hash: string, p: Isolated) => {
+      await w.page.goto(new URL(hash, baseUrl()).href);
+      await waitForPlaces(w.page);
+      return colourAt(w.page, p.at);
+    };
+    const start = async (hash: string) => {
+      await w.page.goto(new URL(hash, baseUrl()).href);
+      await waitForPlaces(w.page);
+      return drawnClusters(w.page);
+    };
+
+    // The first view (clusters): a rare category leaves fewer clusters drawn, and only clusters.
+    const all = await start(`#data=${manifest}`);
+    const filtered = await start(`#data=${manifest}&cat=${rare}`);
+    expect(all.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThan(all.length);
+    expect(filtered.length).toBeGreaterThan(0);
+
+    // A place without an event of the category fades; one with such an event looks the same.
+    const outBefore = await seen(view(withoutCat), withoutCat);
+    const outAfter = await seen(`${view(withoutCat)}&cat=${rare}`, withoutCat);
+    expect(colourDistance(outBefore, outAfter)).toBeGreaterThan(40);
+    const inBefore = await seen(view(withCat), withCat);
+    const inAfter = await seen(`${view(withCat)}&cat=${rare}`, withCat);
+    expect(colourDistance(inBefore, inAfter)).toBeLessThanOrEqual(6);
+
+    // The time range: a place whose events all end before it fades, one with a later event does not.
+    const earlyBefore = await seen(view(early), early);
+    const earlyAfter = await seen(`${view(early)}&from=${from}`, early);
+    expect(colourDistance(earlyBefore, earlyAfter)).toBeGreaterThan(40);
+    const lateBefore = await seen(view(late), late);
+    const lateAfter = await seen(`${view(late)}&from=${from}`, late);
+    expect(colourDistance(lateBefore, lateAfter)).toBeLessThanOrEqual(6);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
   });
 
   it('says so when a link names an event without its place', async ({ open }) => {

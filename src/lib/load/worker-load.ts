@@ -9,8 +9,7 @@ import type { StoryModel } from '../story/model.ts';
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { TilesManifest } from '../tiles/format.ts';
 import type { MapPlaces } from '../story/map-places.ts';
-import { assemble, type WireIndex } from './wire.ts';
-import { TilesStory, tilesMapPlaces } from '../tiles/story.svelte.ts';
+import type { WireIndex } from './wire.ts';
 
 export interface WorkerRequest {
   url: string;
@@ -53,10 +52,38 @@ export interface WorkerLoadOptions {
   places?: { url: URL; focus: BBox; cluster: boolean };
 }
 
-/** Longest the worker holds back the lists for the map to draw the places. */
-const MAP_FIRST_MS = 4000;
+/** Longest the worker holds back the lists for the map to draw the places (its data downloaded and read). */
+export const MAP_FIRST_MS = 4000;
 
-const startWorker = () => new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
+/**
+ * Longest a bundled story waits for the map to draw its places file before the story worker (its
+ * code too) is loaded, in time the page is visible (a hidden tab does not draw). Only a map that
+ * never reports waits this long: on a busy machine the first draw can take several seconds, and
+ * loading the worker then would compete with it.
+ */
+const PLACES_FILE_WAIT_MS = 10_000;
+
+/** Calls `fn` once the page has been visible for `ms` (a safety net: callers also call it on the map's word). */
+function afterVisibleTime(fn: () => void, ms: number): void {
+  let left = ms;
+  let since = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = () => {
+    document.removeEventListener('visibilitychange', onVisibility);
+    fn();
+  };
+  const start = () => {
+    since = performance.now();
+    timer = setTimeout(fire, Math.max(0, left));
+  };
+  const onVisibility = () => {
+    clearTimeout(timer);
+    if (document.hidden) left -= performance.now() - since;
+    else start();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  if (!document.hidden) start();
+}
 
 /**
  * A story's places file as a blob: URL for MapLibre's worker to fetch and parse. Fetched here, on
@@ -73,6 +100,45 @@ async function placesBlobUrl(url: URL, signal?: AbortSignal): Promise<string | n
   }
 }
 
+/** A story worker, started and asked for a story; what it says before its handler is there is held. */
+export interface SpawnedWorker {
+  worker: Worker;
+  held: Event[];
+  /** Stops holding (the handler has been attached and takes the held events). */
+  release(): void;
+}
+
+function spawn(url: URL, mapHasPlaces: boolean): SpawnedWorker {
+  const worker = new Worker(new URL('./story.worker.ts', import.meta.url), { type: 'module', name: 'story' });
+  const held: Event[] = [];
+  const hold = (e: Event) => held.push(e);
+  worker.addEventListener('message', hold);
+  worker.addEventListener('error', hold);
+  worker.postMessage({ url: url.href, mapHasPlaces } satisfies WorkerRequest);
+  return {
+    worker,
+    held,
+    release: () => {
+      worker.removeEventListener('message', hold);
+      worker.removeEventListener('error', hold);
+    },
+  };
+}
+
+/**
+ * The worker starts at once; the code that handles its messages (and assembles the model) is
+ * loaded meanwhile, so it is not part of the page's first download.
+ */
+async function runWorker(url: URL, options: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
+  const spawned = spawn(url, mapHasPlaces);
+  try {
+    return (await import('./run-worker.ts')).runWorker(spawned, url, options);
+  } catch (err) {
+    spawned.worker.terminate();
+    throw err;
+  }
+}
+
 export async function loadInWorker(url: URL, options: WorkerLoadOptions = {}): Promise<WorkerLoadResult> {
   const { signal, onPlaces, places: placesFile } = options;
   if (!placesFile) return runWorker(url, options);
@@ -81,79 +147,10 @@ export async function loadInWorker(url: URL, options: WorkerLoadOptions = {}): P
   if (!blobUrl) return runWorker(url, options);
   signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl), { once: true });
   const drawn = new Promise<void>((resolve) => {
-    // A map that never reports (hidden, failed) must not hold the story back for long.
-    setTimeout(resolve, MAP_FIRST_MS);
+    // A map that never reports (failed) must not hold the story back for long.
+    afterVisibleTime(resolve, PLACES_FILE_WAIT_MS);
     onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: placesFile.cluster, focus: placesFile.focus, drawn: resolve });
   });
   await drawn;
   return runWorker(url, options, true);
-}
-
-function runWorker(url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker();
-    const places: PlaceFeature[] = [];
-    const events: StoryEvent[] = [];
-    let blobUrl: string | undefined;
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener('abort', abort);
-    };
-    const abort = () => {
-      finish();
-      if (blobUrl) URL.revokeObjectURL(blobUrl);
-      reject(new DOMException('The story load was aborted', 'AbortError'));
-    };
-    if (signal?.aborted) return abort();
-    signal?.addEventListener('abort', abort, { once: true });
-    worker.addEventListener('error', (e) => {
-      finish();
-      resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
-    });
-    worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
-      const m = e.data;
-      switch (m.type) {
-        case 'progress':
-          onProgress?.(m);
-          break;
-        case 'errors':
-          finish();
-          resolve({ ok: false, errors: m.errors });
-          break;
-        case 'places':
-          // MapLibre's worker fetches and parses this itself; the page never holds the objects.
-          blobUrl = URL.createObjectURL(new Blob([m.geojson], { type: 'application/geo+json' }));
-          signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl!), { once: true });
-          {
-            let told = false;
-            const drawn = () => {
-              if (told) return;
-              told = true;
-              worker.postMessage({ drawn: true });
-            };
-            // A map that never reports (hidden, failed) must not hold the lists back for long.
-            setTimeout(drawn, MAP_FIRST_MS);
-            onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
-          }
-          break;
-        case 'place-slice':
-          for (const p of m.places) places.push(p);
-          break;
-        case 'event-slice':
-          for (const ev of m.events) events.push(ev);
-          break;
-        case 'model':
-          finish();
-          resolve({ ok: true, model: assemble(events, places, m.index), warnings: m.warnings });
-          break;
-        case 'tiles': {
-          finish();
-          onPlaces?.(tilesMapPlaces(m.manifest, url));
-          resolve({ ok: true, model: new TilesStory(m.manifest, url, onProblem), warnings: [] });
-          break;
-        }
-      }
-    });
-    worker.postMessage({ url: url.href, mapHasPlaces } satisfies WorkerRequest);
-  });
 }

@@ -5,10 +5,8 @@
 import type { FeatureCollection, Feature, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification, ExpressionSpecification, FeatureIdentifier } from 'maplibre-gl';
 import type { StoryModel } from '../story/model.ts';
-import type { StoryEvent } from '../story/types.ts';
-import { movementArc } from '../geo/arc.ts';
 import { LABEL_FONTS } from './style.ts';
-import { anchorOf, placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
+import { placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
 
 export const PLACES_SOURCE = 'atlas-places';
 export const MOVES_SOURCE = 'atlas-moves';
@@ -37,29 +35,10 @@ export const OWN_LAYERS: readonly string[] = Object.values(LAYERS);
 
 
 export type { PlaceProps } from '../story/map-places.ts';
-export { anchorOf };
 
 /** The places as the map draws them: only the properties the layers need. */
 export function placesData(model: StoryModel): FeatureCollection {
   return placesCollection(model.places, (id) => model.eventsByPlace.get(id)?.length ?? 0);
-}
-
-/** Arrows for the movements of an event: every `from` place to every `to` place. */
-export function movesData(model: StoryModel, event: StoryEvent | undefined): FeatureCollection {
-  const features: Feature[] = [];
-  if (event) {
-    const ends = (role: string) =>
-      event.places.filter((p) => p.role === role).flatMap((p) => {
-        const place = model.placeById.get(p.id);
-        return place ? [{ id: p.id, at: anchorOf(place) }] : [];
-      });
-    for (const from of ends('from')) {
-      for (const to of ends('to')) {
-        features.push(movementArc(from.at, to.at, { from: from.id, to: to.id, event: event.id }));
-      }
-    }
-  }
-  return { type: 'FeatureCollection', features };
 }
 
 /** A place's feature on the map, for feature-state (vector tiles name their layer). */

@@ -10,6 +10,10 @@ import { STANDARD_CATEGORIES } from '../story/categories.ts';
 import { eventsOfPlace, expandTemplate, shardOf, tilePlace, type EventShard, type TilesManifest } from './format.ts';
 import type { CategoryDef, PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { MapPlaces } from '../story/map-places.ts';
+import { TILED } from './tiled.ts';
+import { tileFilter } from './filter.ts';
+import type { ExpressionSpecification } from 'maplibre-gl';
+import type { Filters } from '../story/filter.ts';
 
 /** How the map draws a tiled story: its PMTiles archive, through the `pmtiles://` protocol. */
 export function tilesMapPlaces(manifest: TilesManifest, manifestUrl: URL): MapPlaces {
@@ -67,6 +71,7 @@ class LiveMap<V> implements ReadonlyMap<string, V> {
 }
 
 export class TilesStory implements StoryModel {
+  readonly [TILED] = true as const;
   readonly meta: TilesManifest['story'];
   readonly bbox: BBox;
   readonly focus: BBox;
@@ -105,6 +110,11 @@ export class TilesStory implements StoryModel {
       if (this.#places.has(id)) void this.load(id);
       return undefined;
     });
+  }
+
+  /** The reader's filters as an expression over this story's tile features (see tiles/filter.ts). */
+  tileFilter(filters: Pick<Filters, 'from' | 'to' | 'cats'>): ExpressionSpecification | null {
+    return tileFilter(filters, this.manifest.categories);
   }
 
   /** The places seen or opened so far, in the order they became known. */

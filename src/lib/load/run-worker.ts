@@ -1,0 +1,89 @@
+/**
+ * The story worker's page side once it runs: passes its progress and the map's places on, and
+ * assembles the model from its slices (worker-load.ts starts the worker and loads this meanwhile).
+ */
+import type { PlaceFeature, StoryEvent } from '../story/types.ts';
+import { assemble } from './wire.ts';
+import { MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
+
+export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions): Promise<WorkerLoadResult> {
+  return new Promise((resolve, reject) => {
+    const { worker } = spawned;
+    const places: PlaceFeature[] = [];
+    const events: StoryEvent[] = [];
+    let blobUrl: string | undefined;
+    const finish = () => {
+      worker.terminate();
+      signal?.removeEventListener('abort', abort);
+    };
+    const abort = () => {
+      finish();
+      if (blobUrl) URL.revokeObjectURL(blobUrl);
+      reject(new DOMException('The story load was aborted', 'AbortError'));
+    };
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    const onError = (e: ErrorEvent) => {
+      finish();
+      resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
+    };
+    const onMessage = (e: MessageEvent<WorkerMessage>) => {
+      const m = e.data;
+      switch (m.type) {
+        case 'progress':
+          onProgress?.(m);
+          break;
+        case 'errors':
+          finish();
+          resolve({ ok: false, errors: m.errors });
+          break;
+        case 'places':
+          // MapLibre's worker fetches and parses this itself; the page never holds the objects.
+          blobUrl = URL.createObjectURL(new Blob([m.geojson], { type: 'application/geo+json' }));
+          signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl!), { once: true });
+          {
+            let told = false;
+            const drawn = () => {
+              if (told) return;
+              told = true;
+              worker.postMessage({ drawn: true });
+            };
+            // A map that never reports (hidden, failed) must not hold the lists back for long.
+            setTimeout(drawn, MAP_FIRST_MS);
+            onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
+          }
+          break;
+        case 'place-slice':
+          for (const p of m.places) places.push(p);
+          break;
+        case 'event-slice':
+          for (const ev of m.events) events.push(ev);
+          break;
+        case 'model':
+          finish();
+          resolve({ ok: true, model: assemble(events, places, m.index), warnings: m.warnings });
+          break;
+        case 'tiles': {
+          finish();
+          // The tiles code is loaded only by a tiled story (a bundled one never needs it).
+          import('../tiles/story.svelte.ts')
+            .then(({ TilesStory, tilesMapPlaces }) => {
+              if (signal?.aborted) return reject(new DOMException('The story load was aborted', 'AbortError'));
+              onPlaces?.(tilesMapPlaces(m.manifest, url));
+              resolve({ ok: true, model: new TilesStory(m.manifest, url, onProblem), warnings: [] });
+            })
+            .catch((err: Error) => resolve({ ok: false, errors: [`The story could not be loaded: ${err.message}`] }));
+          break;
+        }
+      }
+    };
+    worker.addEventListener('error', onError);
+    worker.addEventListener('message', onMessage);
+    // What the worker said while this code was loading, in order.
+    spawned.release();
+    for (const e of spawned.held) {
+      if (e.type === 'error') onError(e as ErrorEvent);
+      else onMessage(e as MessageEvent<WorkerMessage>);
+    }
+  });
+}
