@@ -41,13 +41,21 @@ try {
       page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
       await page.goto(`${url}#map=${v.zoom}/${v.center[1]}/${v.center[0]}`);
       await page.waitForFunction(() => Boolean((window as unknown as { __atlasMap?: unknown }).__atlasMap));
+      // The story's first framing comes once it is loaded: only then put the map where asked.
+      await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 120_000 });
       await page.evaluate(
-        () =>
+        ({ center, zoom }) =>
           new Promise<void>((resolve) => {
             const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
-            if (map.loaded() && !map.isMoving()) resolve();
-            else map.once('idle', () => resolve());
+            const done = () => {
+              if (map.loaded() && !map.isMoving()) resolve();
+              else map.once('idle', done);
+            };
+            map.jumpTo({ center, zoom });
+            map.once('idle', done);
+            map.triggerRepaint();
           }),
+        { center: v.center, zoom: v.zoom },
       );
       const file = `${out}basemap-${v.name}-${scheme}.png`;
       await page.screenshot({ path: file });
