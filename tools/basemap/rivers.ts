@@ -10,7 +10,16 @@
  * All lines that share vertices (a border, and the rings of the polygons on either side of it)
  * must be passed together: a vertex moved in one is moved in all, so they stay one line.
  */
-import type { Position } from 'geojson';
+import { readFileSync } from 'node:fs';
+import type { FeatureCollection, Position } from 'geojson';
+
+/** The vendored rivers (tools/basemap/data/water-detail.geojson, GSHHG), as lines. */
+export function vendoredRivers(): Position[][] {
+  const water = JSON.parse(readFileSync(new URL('./data/water-detail.geojson', import.meta.url), 'utf8')) as FeatureCollection;
+  return water.features
+    .filter((f) => f.properties?.kind === 'river')
+    .flatMap((f) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : []));
+}
 
 export interface RiverOptions {
   /** How far a border may lie from the river and still be taken for it (metres). */
