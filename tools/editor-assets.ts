@@ -6,7 +6,8 @@
  *                          countries, and the curated places of every story in geo/), ~8 MB
  *   editor/areas.json      outlines a place can take when made an area: the polygons the basemap
  *                          draws (Natural Earth countries at 1:50m, the Gaza Strip and the West
- *                          Bank at 1:10m, world-atlas), with their names in other languages
+ *                          Bank at 1:10m, world-atlas, the West Bank's eastern side redrawn on
+ *                          the Jordan as the basemap does), with their names in other languages
  *
  * Both are generated, not committed: the gazetteer table is cached in .cache/draft/ by the draft
  * tool; the areas are rebuilt from world-atlas in well under a second.
@@ -18,6 +19,7 @@ import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { curatedEntries, loadGazetteerData, SOURCES } from './draft/gazetteer.ts';
+import { followRivers, vendoredRivers } from './basemap/rivers.ts';
 import type { GazetteerData } from '../src/lib/draft/gazetteer.ts';
 
 const require = createRequire(import.meta.url);
@@ -67,10 +69,14 @@ export function areasJson(): string {
     if (!coordinates.length) continue;
     features.push({ type: 'Feature', properties: { name: c.properties.name, names: { ...names, ...Object.fromEntries([...aliases].map((a, i) => [`en-${i}`, a])) } }, geometry: { type: 'MultiPolygon', coordinates } });
   }
-  // The two parts of Palestine, as the basemap draws them (tools/basemap.ts).
+  // The two parts of Palestine, as the basemap draws them (tools/basemap.ts): the West Bank's
+  // eastern side on the Jordan itself.
   const palestine = load('countries-10m.json').find((c) => c.id === PALESTINE);
   if (palestine?.geometry.type === 'MultiPolygon') {
-    for (const rings of palestine.geometry.coordinates) {
+    const parts = palestine.geometry.coordinates;
+    const redrawn = followRivers(parts.flat(), vendoredRivers());
+    let i = 0;
+    for (const rings of parts.map((p) => p.map(() => redrawn[i++]!))) {
       const gaza = rings[0]!.every(([x]) => x! < 34.7);
       features.push({
         type: 'Feature',

@@ -96,6 +96,48 @@ async function outlineSamples(page: Page): Promise<{ at: [number, number]; onLan
 }
 
 
+/**
+ * Rows (CSS px from the top of the map) where land meets sea in each of the given columns (CSS px
+ * from the map's left), as drawn: pixels read right after a frame, each called land or sea by the
+ * nearer of the two colours (others, such as labels, are skipped).
+ */
+async function coastRows(page: Page, columns: number[]): Promise<number[][]> {
+  return page.evaluate(
+    (columns) =>
+      new Promise<number[][]>((resolve) => {
+        const map = (window as unknown as AtlasWindow).__atlasMap;
+        const canvas = map.getCanvas();
+        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+        const scale = canvas.width / canvas.clientWidth;
+        const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+        const sea = hex(String(map.getPaintProperty('background', 'background-color')));
+        const land = hex(String(map.getPaintProperty('detail-land', 'fill-color')));
+        const dist = (px: Uint8Array, i: number, c: number[]) => Math.hypot(px[i]! - c[0]!, px[i + 1]! - c[1]!, px[i + 2]! - c[2]!);
+        map.once('render', () => {
+          resolve(
+            columns.map((x) => {
+              const px = new Uint8Array(4 * canvas.height);
+              gl.readPixels(Math.round(x * scale), 0, 1, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, px);
+              const rows: number[] = [];
+              let last: boolean | undefined;
+              // readPixels counts rows from the bottom.
+              for (let r = canvas.height - 1; r >= 0; r--) {
+                const ds = dist(px, 4 * r, sea), dl = dist(px, 4 * r, land);
+                if (Math.min(ds, dl) > 6) continue;
+                const isLand = dl < ds;
+                if (last !== undefined && isLand !== last) rows.push((canvas.height - 1 - r) / scale);
+                last = isLand;
+              }
+              return rows;
+            }),
+          );
+        });
+        map.triggerRepaint();
+      }),
+    columns,
+  );
+}
+
 /** The story's initial view: its places' bounds (Rafah crossing to Ramallah), padded. */
 const STORY_BOUNDS: [[number, number], [number, number]] = [
   [34.2592, 31.2208],
@@ -198,6 +240,46 @@ describe('the embedded basemap around the seed story', () => {
       expect(samples.length, name).toBeGreaterThan(10);
       expect(samples.filter((s) => !s.onLand), name).toEqual([]);
     }
+    expect(w.consoleErrors).toEqual([]);
+  }, 240_000);
+
+  it('draws one coastline across the edge of the story area, where the world land meets the detail land', async ({ open }) => {
+    const w = await open();
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    const { areas } = await w.page.evaluate(() => fetch('basemap/areas.json').then((r) => r.json() as Promise<{ areas: { bbox: number[] }[] }>));
+    // Only land and sea are looked at: labels (whose halo is the land's colour) and markers go.
+    await w.page.evaluate(() => {
+      const map = (window as unknown as AtlasWindow).__atlasMap;
+      for (const layer of map.getStyle().layers) if (layer.type === 'symbol' || layer.type === 'circle') map.setLayoutProperty(layer.id, 'visibility', 'none');
+    });
+    const [west, south, , north] = areas[0]!.bbox as [number, number, number, number];
+    // The western edge crosses the Sinai coast: find the crossing at zoom 8, then look at zoom 12.
+    await jumpAndIdle(w.page, [west, (south + north) / 2], 8);
+    const edgeX = async () => w.page.evaluate((west) => (window as unknown as AtlasWindow).__atlasMap.project([west, 0]).x, west);
+    let x = await edgeX();
+    const [row] = (await coastRows(w.page, [x + 3]))[0]!;
+    expect(row, 'the area’s western edge crosses a coast in view').toBeDefined();
+    const lat = await w.page.evaluate(({ x, row }) => (window as unknown as AtlasWindow).__atlasMap.unproject([x, row]).lat, { x, row: row! });
+    await jumpAndIdle(w.page, [west, lat], 12);
+    x = await edgeX();
+    // Coast rows in two columns either side of the edge, each pair carried on to the edge itself
+    // along the coast's own slope (a sloping coast is at another row 6 px further on anyway).
+    const [far0, near0, near1, far1] = await coastRows(w.page, [x - 8, x - 2, x + 2, x + 8]);
+    const atEdge = (near: number[], far: number[]) =>
+      near.map((r) => {
+        const f = far.reduce((best, c) => (Math.abs(c - r) < Math.abs(best - r) ? c : best), Infinity);
+        return Number.isFinite(f) && Math.abs(f - r) < 20 ? r + ((r - f) * 2) / 6 : r;
+      });
+    const outside = atEdge(near0!, far0!), inside = atEdge(near1!, far1!);
+    expect(outside.length, 'the coast is in view outside the area').toBeGreaterThan(0);
+    // Each coast row just outside the edge meets one just inside within half the diagonal of a
+    // cell of the grid the world tiles are written on (4096 units a zoom-6 tile: 8 px at zoom 12),
+    // plus a pixel: where the edge cuts a world coast segment, that is how far the cut can move.
+    const tolerance = Math.SQRT1_2 * ((512 * 2 ** (12 - 6)) / 4096) + 1;
+    for (const r of outside) expect(Math.min(...inside.map((i) => Math.abs(i - r))), `coast at row ${r}: ${inside}`).toBeLessThanOrEqual(tolerance);
+    // (The switch from zoom 6 to 7 is checked on the tiles themselves, in tests/unit/basemap-seam.test.ts:
+    // rows of pixels are a poor measure of offsets on a coast running nearly north–south.)
     expect(w.consoleErrors).toEqual([]);
   }, 240_000);
 
