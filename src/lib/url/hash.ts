@@ -8,6 +8,7 @@
  * Keys this module does not know are kept as they were, so other tools can share the hash.
  */
 import { parseStoryDate } from '../story/dates.ts';
+import { isLang, type Lang } from '../i18n/lang.ts';
 
 export interface View {
   zoom: number;
@@ -31,6 +32,8 @@ export interface LinkState {
   data?: string;
   /** Compact chrome for an <iframe>. */
   embed?: boolean;
+  /** The interface language, when the sharer chose one (otherwise the reader's browser chooses). */
+  lang?: Lang;
   /** Keys we do not own, in their original order and encoding. */
   extra?: [string, string][];
 }
@@ -52,7 +55,7 @@ export const MAX_LAT = 85.051129;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_VALUE_LENGTH = 500;
-const KNOWN = ['map', 'story', 'place', 'event', 'from', 'to', 'cat', 'q', 'data', 'embed'] as const;
+const KNOWN = ['map', 'story', 'place', 'event', 'from', 'to', 'cat', 'q', 'data', 'embed', 'lang'] as const;
 
 /** A decimal number as written in a URL: no hex, no exponent, no Infinity. */
 function num(text: string | undefined): number | undefined {
@@ -188,6 +191,10 @@ export function parseHash(hash: string): ParsedLink {
       case 'embed':
         if (value === '1' || value === '') state.embed = true;
         break;
+      case 'lang':
+        // An unknown language is ignored quietly: the reader's own languages choose instead.
+        if (isLang(value)) state.lang = value;
+        break;
     }
   }
   return { state, problems };
@@ -206,6 +213,7 @@ export function formatHash(state: LinkState): string {
   if (state.cat?.length) parts.push(`cat=${state.cat.join(',')}`);
   if (state.q) parts.push(`q=${encode(state.q)}`);
   if (state.embed) parts.push('embed=1');
+  if (state.lang) parts.push(`lang=${state.lang}`);
   for (const [k, v] of state.extra ?? []) parts.push(v === '' ? k : `${k}=${v}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

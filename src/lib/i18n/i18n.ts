@@ -1,0 +1,118 @@
+/**
+ * The interface's messages, through @nanostores/i18n: one store per part of the interface
+ * (`$t.panel.events(...)` in a component, `t.notices.get()` in code), English in the bundle,
+ * Arabic and Hebrew fetched as JSON when chosen. `setLanguage` fetches the catalogue first and
+ * switches only once it is in, so the page never flashes English text in between; a message the
+ * catalogue lacks keeps its English text (the library merges the catalogue over the base).
+ */
+import { atom } from 'nanostores';
+import { createI18n, transform, type Messages } from '@nanostores/i18n';
+import { EN, type Catalogue } from './en.ts';
+import { type Lang, dirOfLang, formatNumber, formatStoryDate, pluralOf } from './lang.ts';
+import arUrl from './ar.json?url';
+import heUrl from './he.json?url';
+
+/** The interface language (the stores below follow it). */
+export const locale = atom<Lang>('en');
+
+const URLS: Record<Exclude<Lang, 'en'>, string> = { ar: arUrl, he: heUrl };
+
+async function fetchCatalogue(code: string): Promise<Record<string, Record<string, unknown>>> {
+  const url = URLS[code as Exclude<Lang, 'en'>];
+  if (!url) return {};
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  return (await res.json()) as Record<string, Record<string, unknown>>;
+}
+
+const i18n = createI18n(locale, {
+  // Only called for a language not yet in the cache (setLanguage fills it before switching).
+  get: (code) => fetchCatalogue(code) as never,
+});
+
+type Values = Record<string, string | number>;
+type Fn = (values?: Values) => string;
+type Plural = Partial<Record<Intl.LDMLPluralRule, string>>;
+type Wrapped<T> = {
+  [K in keyof T]: T[K] extends string ? (T[K] extends `${string}{${string}` ? Fn : string) : Fn;
+};
+
+/**
+ * `{name}` values (numbers in the language's digits) and plural forms: an object of forms is
+ * chosen by `values.count` with Intl.PluralRules; a form the language lacks falls back to `other`.
+ */
+const vars = transform((code: string, message: string | Plural, values: Values = {}): string => {
+  const text =
+    typeof message === 'string' ? message : (message[pluralOf(code, Number(values.count))] ?? message.other ?? '');
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = values[key];
+    return typeof v === 'number' ? formatNumber(code, v) : (v ?? '');
+  });
+});
+
+function define<K extends keyof Catalogue>(name: K): Messages<Wrapped<Catalogue[K]>> {
+  const base: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(EN[name])) {
+    base[key] = typeof value === 'string' && !value.includes('{') ? value : vars(value as never);
+  }
+  const store = i18n(name, base as never) as unknown as Messages<Wrapped<Catalogue[K]>>;
+  // Kept subscribed: code outside components (notices) reads them with .get(), always current.
+  store.listen(() => {});
+  return store;
+}
+
+export const t = {
+  app: define('app'),
+  panel: define('panel'),
+  detail: define('detail'),
+  list: define('list'),
+  filters: define('filters'),
+  load: define('load'),
+  tools: define('tools'),
+  share: define('share'),
+  timeline: define('timeline'),
+  popup: define('popup'),
+  kinds: define('kinds'),
+  categories: define('categories'),
+  notices: define('notices'),
+  maplibre: define('maplibre'),
+};
+
+/**
+ * Switches the interface to `lang` once its catalogue is in (fetched once per language). If it
+ * cannot be fetched the interface stays as it is and the error is thrown to the caller.
+ */
+export async function setLanguage(lang: Lang): Promise<void> {
+  if (lang !== 'en' && !i18n.cache[lang]) {
+    i18n.cache[lang] = (await fetchCatalogue(lang)) as never;
+  }
+  locale.set(lang);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = dirOfLang(lang);
+  }
+}
+
+/** A kind of place in the interface language (`kinds` is `$t.kinds`), when it is a standard kind. */
+export function kindName(kinds: Record<string, string>, kind: string): string {
+  return Object.hasOwn(kinds, kind) ? kinds[kind]! : kind;
+}
+
+/** A category's label (`std` is `$t.categories`): the standard ones translated, a story's own as written. */
+export function categoryName(std: Record<string, string>, categories: readonly { id: string; label: string }[], id: string): string {
+  if (Object.hasOwn(std, id)) return std[id]!;
+  return categories.find((c) => c.id === id)?.label ?? id;
+}
+
+/** When an event happened, in the language: its date, and its local time when known. */
+export function whenIn(
+  lang: string,
+  detail: { time: Fn; aboutTime: Fn },
+  e: { date: string; time?: string; approximateTime?: boolean; utcOffset?: string },
+  short = false,
+): string {
+  const date = formatStoryDate(lang, e.date, short);
+  if (!e.time) return date;
+  const time = e.utcOffset && !short ? `${e.time} (UTC${e.utcOffset})` : e.time;
+  return (e.approximateTime ? detail.aboutTime : detail.time)({ date, time });
+}
