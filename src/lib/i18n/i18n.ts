@@ -8,7 +8,7 @@
 import { atom } from 'nanostores';
 import { createI18n, transform, type Messages } from '@nanostores/i18n';
 import { EN, type Catalogue } from './en.ts';
-import { type Lang, dirOfLang, formatNumber, formatStoryDate, pluralOf } from './lang.ts';
+import { type Lang, type Plural, type Values, dirOfLang, fill, formatStoryDate } from './lang.ts';
 import arUrl from './ar.json?url';
 import heUrl from './he.json?url';
 
@@ -30,9 +30,7 @@ const i18n = createI18n(locale, {
   get: (code) => fetchCatalogue(code) as never,
 });
 
-type Values = Record<string, string | number>;
 type Fn = (values?: Values) => string;
-type Plural = Partial<Record<Intl.LDMLPluralRule, string>>;
 type Wrapped<T> = {
   [K in keyof T]: T[K] extends string ? (T[K] extends `${string}{${string}` ? Fn : string) : Fn;
 };
@@ -41,14 +39,7 @@ type Wrapped<T> = {
  * `{name}` values (numbers in the language's digits) and plural forms: an object of forms is
  * chosen by `values.count` with Intl.PluralRules; a form the language lacks falls back to `other`.
  */
-const vars = transform((code: string, message: string | Plural, values: Values = {}): string => {
-  const text =
-    typeof message === 'string' ? message : (message[pluralOf(code, Number(values.count))] ?? message.other ?? '');
-  return text.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const v = values[key];
-    return typeof v === 'number' ? formatNumber(code, v) : (v ?? '');
-  });
-});
+const vars = transform((code: string, message: string | Plural, values: Values = {}): string => fill(code, message, values));
 
 function define<K extends keyof Catalogue>(name: K): Messages<Wrapped<Catalogue[K]>> {
   const base: Record<string, unknown> = {};

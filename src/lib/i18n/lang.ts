@@ -62,3 +62,28 @@ export function formatStoryDate(lang: string, date: string, short = false): stri
 export function formatTick(lang: string, t: Date, fields: Intl.DateTimeFormatOptions): string {
   return new Intl.DateTimeFormat(intlLocale(lang), { ...fields, timeZone: 'UTC', hourCycle: 'h23' }).format(t);
 }
+
+/** A language's name in the interface language ("الإنجليزية" for en in Arabic), or its tag. */
+export function languageIn(lang: string, tag: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(lang)], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+export type Values = Record<string, string | number>;
+/** A message's plural forms, by CLDR category. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>>;
+
+/**
+ * A message with its values: the plural form for `values.count` (Intl.PluralRules; a form the
+ * message lacks falls back to `other`), then `{name}` replaced, numbers in the language's digits.
+ */
+export function fill(lang: string, message: string | Plural, values: Values = {}): string {
+  const text = typeof message === 'string' ? message : (message[pluralOf(lang, Number(values.count))] ?? message.other ?? '');
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = values[key];
+    return typeof v === 'number' ? formatNumber(lang, v) : (v ?? '');
+  });
+}
