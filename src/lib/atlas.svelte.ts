@@ -132,7 +132,7 @@ export class Atlas {
     if (event) {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (this.story instanceof TilesStory) void this.story.resolvePlaces(event.places.map((p) => p.id));
-      this.announcement = t.notices.get().eventSelected({ title: event.title, when: whenIn(this.lang, t.detail.get(), event) });
+      this.announcement = t.notices.get().eventSelected({ title: event.title, when: whenIn(this.lang, t.when.get(), event) });
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }

@@ -1,11 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import { EN } from '../../src/lib/i18n/en.ts';
+import { EN as MAIN } from '../../src/lib/i18n/en.ts';
+import { EN_PANEL_PARTS } from '../../src/lib/i18n/en-panel.ts';
+import { EN_SHARE } from '../../src/lib/i18n/en-share.ts';
+import { EN_TIMELINE } from '../../src/lib/i18n/en-timeline.ts';
+import { EN_VOCAB } from '../../src/lib/i18n/en-vocab.ts';
+import { STANDARD_CATEGORIES } from '../../src/lib/story/categories.ts';
+import { labelOf } from '../../src/lib/story/model.ts';
 import ar from '../../src/lib/i18n/ar.json';
 import he from '../../src/lib/i18n/he.json';
 import { fill, pluralOf, formatStoryDate, formatNumber, formatTick, pickLanguage, intlLocale, languageIn } from '../../src/lib/i18n/lang.ts';
 import { ticks } from '../../src/lib/ui/timeScale.ts';
 
 type Tree = Record<string, Record<string, unknown>>;
+const EN = { ...MAIN, ...EN_PANEL_PARTS, ...EN_SHARE, ...EN_TIMELINE, ...EN_VOCAB };
 const CATALOGUES: [string, Tree][] = [['ar', ar as Tree], ['he', he as Tree]];
 
 describe('plural rules', () => {
@@ -101,6 +108,11 @@ describe('the reader language', () => {
 });
 
 describe('the catalogues', () => {
+  it('cover every standard category, whose English label is the story model’s own', () => {
+    expect(Object.keys(EN_VOCAB.categories).sort()).toEqual([...STANDARD_CATEGORIES].sort());
+    for (const [id, label] of Object.entries(EN_VOCAB.categories)) expect(labelOf(id)).toBe(label);
+  });
+
   const forms = { ar: ['zero', 'one', 'two', 'few', 'many', 'other'], he: ['one', 'two', 'other'] } as Record<string, string[]>;
   for (const [lang, cat] of CATALOGUES) {
     it(`${lang} translates every English message and nothing else`, () => {

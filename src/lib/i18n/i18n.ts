@@ -30,8 +30,8 @@ const i18n = createI18n(locale, {
   get: (code) => fetchCatalogue(code) as never,
 });
 
-type Fn = (values?: Values) => string;
-type Wrapped<T> = {
+export type Fn = (values?: Values) => string;
+export type Wrapped<T> = {
   [K in keyof T]: T[K] extends string ? (T[K] extends `${string}{${string}` ? Fn : string) : Fn;
 };
 
@@ -41,32 +41,32 @@ type Wrapped<T> = {
  */
 const vars = transform((code: string, message: string | Plural, values: Values = {}): string => fill(code, message, values));
 
-function define<K extends keyof Catalogue>(name: K): Messages<Wrapped<Catalogue[K]>> {
+/** The store of one part of the interface, from its English messages (once per part). */
+export function define<T extends Record<string, unknown>>(name: string, english: T): Messages<Wrapped<T>> {
   const base: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(EN[name])) {
+  for (const [key, value] of Object.entries(english)) {
     base[key] = typeof value === 'string' && !value.includes('{') ? value : vars(value as never);
   }
-  const store = i18n(name, base as never) as unknown as Messages<Wrapped<Catalogue[K]>>;
+  const store = i18n(name, base as never) as unknown as Messages<Wrapped<T>>;
   // Kept subscribed: code outside components (notices) reads them with .get(), always current.
   store.listen(() => {});
   return store;
 }
 
+const part = <K extends keyof Catalogue>(name: K) => define(name, EN[name]);
+
+/** The parts the first screen needs; the rest are defined in lazy.ts, loaded with their components. */
 export const t = {
-  app: define('app'),
-  panel: define('panel'),
-  detail: define('detail'),
-  list: define('list'),
-  filters: define('filters'),
-  load: define('load'),
-  tools: define('tools'),
-  share: define('share'),
-  timeline: define('timeline'),
-  popup: define('popup'),
-  kinds: define('kinds'),
-  categories: define('categories'),
-  notices: define('notices'),
-  maplibre: define('maplibre'),
+  app: part('app'),
+  panel: part('panel'),
+  when: part('when'),
+  load: part('load'),
+  tools: part('tools'),
+  popup: part('popup'),
+  /** Standard kinds of place: translated in ar/he; English shows the story's own word. */
+  kinds: define('kinds', {} as Record<string, string>),
+  notices: part('notices'),
+  maplibre: part('maplibre'),
 };
 
 /**
@@ -98,12 +98,12 @@ export function categoryName(std: Record<string, string>, categories: readonly {
 /** When an event happened, in the language: its date, and its local time when known. */
 export function whenIn(
   lang: string,
-  detail: { time: Fn; aboutTime: Fn },
+  when: { time: Fn; aboutTime: Fn },
   e: { date: string; time?: string; approximateTime?: boolean; utcOffset?: string },
   short = false,
 ): string {
   const date = formatStoryDate(lang, e.date, short);
   if (!e.time) return date;
   const time = e.utcOffset && !short ? `${e.time} (UTC${e.utcOffset})` : e.time;
-  return (e.approximateTime ? detail.aboutTime : detail.time)({ date, time });
+  return (e.approximateTime ? when.aboutTime : when.time)({ date, time });
 }
