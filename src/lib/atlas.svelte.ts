@@ -8,6 +8,8 @@ import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
 import { t, setLanguage, whenIn } from './i18n/i18n.ts';
 import type { Lang } from './i18n/lang.ts';
+import { placeName } from './i18n/places.ts';
+import { eventTitle } from './story/translate.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
 import type { MapPlaces } from './story/map-places.ts';
 import { TilesStory } from './tiles/story.svelte.ts';
@@ -116,7 +118,7 @@ export class Atlas {
     this.place = place ? place.id : null;
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
-      this.announcement = t.notices.get().placeSelected({ name: place.properties.name, count: n });
+      this.announcement = t.notices.get().placeSelected({ name: placeName(place, this.lang).text, count: n });
       // The camera moves only if the place is hidden (a tap near an edge, under the card).
       this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
@@ -132,7 +134,8 @@ export class Atlas {
     if (event) {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (this.story instanceof TilesStory) void this.story.resolvePlaces(event.places.map((p) => p.id));
-      this.announcement = t.notices.get().eventSelected({ title: event.title, when: whenIn(this.lang, t.when.get(), event) });
+      const title = eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
+      this.announcement = t.notices.get().eventSelected({ title, when: whenIn(this.lang, t.when.get(), event) });
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }

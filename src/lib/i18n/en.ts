@@ -38,6 +38,7 @@ export const EN = {
   when: {
     time: '{date}, {time}',
     aboutTime: '{date}, about {time}',
+    offset: '{time} (UTC{offset})',
   },
   load: {
     loading: 'Loading the story…',

@@ -98,12 +98,13 @@ export function categoryName(std: Record<string, string>, categories: readonly {
 /** When an event happened, in the language: its date, and its local time when known. */
 export function whenIn(
   lang: string,
-  when: { time: Fn; aboutTime: Fn },
+  when: { time: Fn; aboutTime: Fn; offset: Fn },
   e: { date: string; time?: string; approximateTime?: boolean; utcOffset?: string },
   short = false,
 ): string {
   const date = formatStoryDate(lang, e.date, short);
   if (!e.time) return date;
-  const time = e.utcOffset && !short ? `${e.time} (UTC${e.utcOffset})` : e.time;
+  // The offset is written with Western signs and digits, left to right, in every language.
+  const time = e.utcOffset && !short ? when.offset({ time: e.time, offset: `\u2066${e.utcOffset}\u2069` }) : e.time;
   return (e.approximateTime ? when.aboutTime : when.time)({ date, time });
 }
