@@ -113,6 +113,30 @@ test('pasting the seed article shows its five key places as candidates, on the m
   expect(w.cspViolations).toEqual([]);
 });
 
+test('the editor\'s map follows the system turning dark, and keeps the drafted places drawn', async ({ open }) => {
+  const w = await open();
+  const { page } = w;
+  await openEditor(page);
+  await paste(page, SEED);
+  await waitForDraft(page);
+  await mapIdle(page);
+  const sea = () =>
+    page.evaluate(() => {
+      const map = (window as unknown as EditorWindow).__atlasMap as unknown as { getPaintProperty(l: string, p: string): unknown };
+      return String(map.getPaintProperty('background', 'background-color'));
+    });
+  const drawn = () =>
+    page.evaluate(() => (window as unknown as EditorWindow).__atlasMap.queryRenderedFeatures({ layers: ['editor-points'] }).length);
+  const lightSea = await sea();
+  const before = await drawn();
+  expect(before).toBeGreaterThan(0);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(sea, { timeout: 30_000 }).not.toBe(lightSea);
+  await mapIdle(page);
+  await expect.poll(drawn, { timeout: 30_000 }).toBe(before);
+  expect(w.pageErrors).toEqual([]);
+});
+
 test('a reload mid-edit keeps the work, and a malformed file is refused by name with the work kept', async ({ open }) => {
   const { page, pageErrors } = await open();
   await openEditor(page);

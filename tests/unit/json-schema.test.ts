@@ -41,6 +41,17 @@ const refusedByBoth: Case[] = [
   ['a time of 24:00', 'events', (b) => (event(b, 'siegel-handover').time = '24:00')],
   ['a radius of 0 m', 'places', (b) => (place(b, 'rafah').properties.precision.radiusM = 0)],
   ['a negative figure', 'events', (b) => (event(b, 'siegel-handover').figures[0].value = -1)],
+  ['an empty translated title', 'events', (b) => (event(b, 'siegel-handover').translations = { ar: { title: ' ' } })],
+  ['a translated summary that is not a string', 'events', (b) => (event(b, 'siegel-handover').translations = { he: { summary: 7 } })],
+  ['an unknown field inside an event translation', 'events', (b) => (event(b, 'siegel-handover').translations = { ar: { title: 'عنوان', notes: 'x' } })],
+  ['a summary in the story title\'s translation', 'story', (b) => (b.story.translations = { ar: { title: 'عنوان', summary: 'ملخص' } })],
+  ['a translation with no text', 'events', (b) => (event(b, 'siegel-handover').translations = { he: {} })],
+  ['a translation that is not an object', 'story', (b) => (b.story.translations = { ar: 'عنوان' })],
+  ['a translation language in upper case', 'events', (b) => (event(b, 'siegel-handover').translations = { AR: { title: 'عنوان' } })],
+  ['a translation region in lower case', 'events', (b) => (event(b, 'siegel-handover').translations = { 'ar-eg': { title: 'عنوان' } })],
+  ['a language name as a translation key', 'story', (b) => (b.story.translations = { arabic: { title: 'عنوان' } })],
+  ['an empty translation key', 'story', (b) => (b.story.translations = { '': { title: 'عنوان' } })],
+  ['"und" as a translation language', 'story', (b) => (b.story.translations = { und: { title: 'x' } })],
 ];
 
 const acceptedByBoth: Case[] = [
@@ -49,6 +60,14 @@ const acceptedByBoth: Case[] = [
   ['an event dated by month', 'events', (b) => (event(b, 'siegel-handover').date = '2025-01')],
   ['an event dated by year', 'events', (b) => (event(b, 'siegel-handover').date = '2024')],
   ['a point with an altitude', 'places', (b) => (place(b, 'rafah').geometry.coordinates = [34.2592, 31.2486, 20])],
+  [
+    'translations with a script or a region',
+    'events',
+    (b) => {
+      b.story.translations = { ...b.story.translations, 'zh-Hant': { title: '拉法口岸' }, 'es-419': { title: 'Cruce de Rafah' } };
+      for (const e of b.events) e.translations = { ...e.translations, 'zh-Hant': { title: '標題' }, 'pt-BR': { title: 'Título', summary: 'Resumo' } };
+    },
+  ],
 ];
 
 /** Refused by the validator only: rules across values or files, listed in geo/README.md. */
@@ -57,6 +76,7 @@ const validatorOnly: Case[] = [
   ['a date in the future', 'events', (b) => (event(b, 'siegel-handover').date = '2025-12-01')],
   ['a bbox with west east of east', 'story', (b) => (b.story.bbox = [35.7, 30.9, 33.5, 32.2])],
   ['an event at a place that does not exist', 'events', (b) => (event(b, 'siegel-handover').places[0].id = 'atlantis')],
+  ['a translation into the story\'s own language', 'story', (b) => (b.story.translations = { en: { title: 'Another title' } })],
 ];
 
 const fileOf = (b: LooseBundle, name: Name): unknown => (name === 'bundle' ? b : b[name]);

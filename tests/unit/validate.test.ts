@@ -230,6 +230,81 @@ const rules: [string, (b: LooseBundle) => void, string[]][] = [
     (b) => (event(b, 'patients-cross-to-egypt').figures[0].value = Infinity),
     ['geo/x/events.json: event "patients-cross-to-egypt" field figures[0].value: must be a finite number ≥ 0, got Infinity'],
   ],
+  // Translations
+  [
+    'an empty translated title is refused',
+    (b) => (event(b, 'siegel-handover').translations = { ar: { title: ' ', summary: 'ملخص' } }),
+    ['geo/x/events.json: event "siegel-handover" field translations.ar.title: must not be empty'],
+  ],
+  [
+    'a translated summary that is not a string is refused',
+    (b) => (event(b, 'siegel-handover').translations = { he: { summary: 7 } }),
+    ['geo/x/events.json: event "siegel-handover" field translations.he.summary: expected string, got 7'],
+  ],
+  [
+    'an unknown field inside a translation is refused',
+    (b) => (event(b, 'siegel-handover').translations = { ar: { title: 'عنوان', notes: 'x' } }),
+    ['geo/x/events.json: event "siegel-handover" field translations.ar.notes: unknown field (check its spelling)'],
+  ],
+  [
+    'a summary in the story title\'s translation is refused',
+    (b) => (b.story.translations = { ar: { title: 'عنوان', summary: 'ملخص' } }),
+    ['geo/x/story.json: field translations.ar.summary: unknown field (check its spelling)'],
+  ],
+  [
+    'a translation with no text is refused',
+    (b) => (event(b, 'siegel-handover').translations = { he: {} }),
+    ['geo/x/events.json: event "siegel-handover" field translations.he: an empty translation: give title or summary in this language, or leave the language out'],
+  ],
+  [
+    'a translation that is not an object is refused',
+    (b) => (b.story.translations = { ar: 'عنوان' }),
+    ['geo/x/story.json: field translations.ar: expected an object, got "عنوان"'],
+  ],
+  [
+    'a language tag in upper case is refused',
+    (b) => (event(b, 'siegel-handover').translations = { AR: { title: 'عنوان' } }),
+    ['geo/x/events.json: event "siegel-handover" field translations.AR: "AR" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)'],
+  ],
+  [
+    'a region in lower case is refused (one language, one spelling)',
+    (b) => (event(b, 'siegel-handover').translations = { 'ar-eg': { title: 'عنوان' } }),
+    ['geo/x/events.json: event "siegel-handover" field translations["ar-eg"]: "ar-eg" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)'],
+  ],
+  [
+    'a language name instead of a tag is refused',
+    (b) => (b.story.translations = { arabic: { title: 'عنوان' } }),
+    ['geo/x/story.json: field translations.arabic: "arabic" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)'],
+  ],
+  [
+    'an empty language tag is refused',
+    (b) => (b.story.translations = { '': { title: 'عنوان' } }),
+    ['geo/x/story.json: field translations[""]: "" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)'],
+  ],
+  [
+    '"und" (no language) is refused as a translation language',
+    (b) => (b.story.translations = { und: { title: 'x' } }),
+    ['geo/x/story.json: field translations.und: "und" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)'],
+  ],
+  [
+    'a translation into the story\'s own language is refused, in story.json and events.json',
+    (b) => {
+      b.story.translations = { ...b.story.translations, en: { title: 'Another title' } };
+      event(b, 'siegel-handover').translations = { en: { title: 'Another title' } };
+    },
+    [
+      'geo/x/story.json: field translations.en: "en" is the story\'s own language ("en"): the text itself is in it; translations are into other languages',
+      'geo/x/events.json: event "siegel-handover" field translations.en: "en" is the story\'s own language ("en"): the text itself is in it; translations are into other languages',
+    ],
+  ],
+  [
+    'a translation into the bare language of a regional story language is refused',
+    (b) => {
+      b.story.language = 'en-GB';
+      b.story.translations = { ...b.story.translations, en: { title: 'Another title' } };
+    },
+    ['geo/x/story.json: field translations.en: "en" is the story\'s own language ("en-GB"): the text itself is in it; translations are into other languages'],
+  ],
 ];
 
 describe('validateBundle', () => {
@@ -281,6 +356,43 @@ describe('validateBundle', () => {
       'geo/x/places.geojson: place "ramallah" field properties.description: placeholder text from the drafter: write it in your own words',
       'geo/x/events.json: event "siegel-handover" field title: placeholder text from the drafter: write it in your own words',
       'geo/x/events.json: event "siegel-handover" field notes[0]: review note from the drafter: check, then remove it (“Date read from “Saturday”.”)',
+    ]);
+  });
+
+  it('accepts translations into other languages and varieties, with a script or a region', () => {
+    const bundle = seedWith((b) => {
+      b.story.translations = { ...b.story.translations, 'zh-Hant': { title: '拉法口岸' }, 'pt-BR': { title: 'Passagem de Rafah' }, 'es-419': { title: 'Cruce de Rafah' }, 'en-US': { title: 'Rafah crossing' } };
+      for (const e of b.events) e.translations = { ...e.translations, 'zh-Hant': { title: '標題', summary: '摘要' }, 'pt-BR': { title: 'Título', summary: 'Resumo' } };
+    });
+    expect(errorsOf(bundle)).toEqual([]);
+    expect(warningsOf(bundle)).toEqual([]);
+  });
+
+  it('warns when a language translates some events but not the others, or not the story title', () => {
+    const bundle = seedWith((b) => {
+      event(b, 'siegel-handover').translations = { ...event(b, 'siegel-handover').translations, fr: { title: 'Remise de Siegel', summary: 'Résumé' } };
+      event(b, 'bus-from-ofer-to-ramallah').translations = { ...event(b, 'bus-from-ofer-to-ramallah').translations, fr: { title: 'Libération à Ofer' } };
+    });
+    const others = (n: number) => `and ${n} more`;
+    expect(errorsOf(bundle)).toEqual([]);
+    const warnings = warningsOf(bundle);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^geo\/x\/events\.json: field translations\.fr\.title: the title is in "fr" on 2 of 16 events; the others show theirs untranslated: missing on "[a-z0-9-]+", /);
+    expect(warnings[0]).toContain(others(9));
+    expect(warnings[0]).not.toContain('"siegel-handover"');
+    expect(warnings[1]).toMatch(/^geo\/x\/events\.json: field translations\.fr\.summary: the summary is in "fr" on 1 of 16 events; /);
+    expect(warnings[1]).toContain(others(10));
+    expect(warnings[2]).toBe('geo/x/story.json: field translations.fr.title: events are translated into "fr" but the story\'s title is not');
+    expect(check(bundle).ok).toBe(true);
+  });
+
+  it('treats a placeholder in a translation as a draft mark', () => {
+    const bundle = seedWith((b) => {
+      for (const e of b.events) e.translations = { ...e.translations, fr: { title: e.id === 'siegel-handover' ? '[placeholder] titre' : 'Titre' } };
+      b.story.translations = { ...b.story.translations, fr: { title: 'Titre' } };
+    });
+    expect(check(bundle).warnings.filter((w) => w.draft).map(formatIssue)).toEqual([
+      'geo/x/events.json: event "siegel-handover" field translations.fr.title: placeholder text from the drafter: write it in your own words',
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   gtValue,
   integer,
   literal,
+  minEntries,
   minLength,
   minValue,
   number,
@@ -38,6 +39,13 @@ import { DATE_PATTERN, TIME_PATTERN, UTC_OFFSET_PATTERN } from './dates.ts';
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A BCP 47 language tag, loosely: "en", "ar", "he", "zh-Hant", "pt-BR". */
 const LANGUAGE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+/**
+ * The language of a translation, stricter and in canonical case so one language has one spelling:
+ * a language subtag (lower case), an optional script (Titlecase), an optional region (upper case
+ * or three digits): "ar", "he", "zh-Hant", "pt-BR", "es-419". Not "und", "mul", "mis" or "zxx",
+ * which name no language. Whether it is the story's own language is checked in validate.ts.
+ */
+export const TRANSLATION_LANGUAGE_PATTERN = /^(?!(?:und|mul|mis|zxx)(?:-|$))[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/;
 
 const quoted = (input: unknown) => JSON.stringify(input) ?? String(input);
 
@@ -55,6 +63,22 @@ const date = pipe(
   regex(DATE_PATTERN, (issue) => `date ${quoted(issue.input)} must be YYYY, YYYY-MM or YYYY-MM-DD`),
 );
 const schemaRef = optional(string());
+
+/** Translations of some text fields: language tag → the fields given in that language (at least one). */
+function translations<const F extends string>(fields: readonly F[]) {
+  const entry = pipe(
+    strictObject(Object.fromEntries(fields.map((f) => [f, optional(text)])) as Record<F, ReturnType<typeof optional<typeof text>>>),
+    minEntries(1, `an empty translation: give ${fields.join(' or ')} in this language, or leave the language out`),
+  );
+  const tag = pipe(
+    string(),
+    regex(
+      TRANSLATION_LANGUAGE_PATTERN,
+      (issue) => `${quoted(issue.input)} is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`,
+    ),
+  );
+  return optional(record(tag, entry));
+}
 
 export const NoteSchema = strictObject({
   kind: picklist(['correction', 'disputed', 'context', 'review']),
@@ -86,6 +110,7 @@ export const StoryMetaSchema = strictObject({
   paragraphs: pipe(number(), integer('must be a whole number'), minValue(1, 'must be 1 or more')),
   categories: optional(array(strictObject({ id: slug, label: text, description: optional(text) }))),
   bbox: optional(strictTuple([number(), number(), number(), number()])),
+  translations: translations(['title']),
 });
 
 // ---------------------------------------------------------------- places.geojson
@@ -160,6 +185,7 @@ export const StoryEventSchema = strictObject({
     paragraph: pipe(number(), integer('must be a whole number'), minValue(1, (issue) => `paragraph ${String(issue.input)} is before the first (paragraphs count from 1)`)),
   }),
   notes,
+  translations: translations(['title', 'summary']),
 });
 
 /** events.json is a plain JSON array of events (no wrapper object), in any order. */

@@ -71,6 +71,13 @@ export interface StoryEvent {
   /** The 1-based paragraph of the article that reports it. */
   cite: { paragraph: number };
   notes?: Note[];
+  /**
+   * The title and summary in languages other than the story's, keyed by language tag: a language
+   * subtag in lower case, then optionally a script (Titlecase) and a region (upper case or three
+   * digits): "ar", "he", "zh-Hant", "pt-BR", "es-419". A text left out is shown in the story's
+   * language (translate.ts).
+   */
+  translations?: Record<string, { title?: string; summary?: string }>;
 }
 
 export interface CategoryDef {
@@ -92,6 +99,8 @@ export interface StoryMeta {
   categories?: CategoryDef[];
   /** Optional extent [west, south, east, north] the story is about, for sanity checks. */
   bbox?: [number, number, number, number];
+  /** The title in languages other than the story's, keyed like StoryEvent.translations. */
+  translations?: Record<string, { title?: string }>;
 }
 
 /** One story as served to the app: the three files of a story folder in one JSON document. */

@@ -14,6 +14,8 @@
  *   - dates: real calendar dates, not after `now`; a time only on a day-precision date;
  *   - citations within the article's paragraphs; categories from the standard vocabulary or
  *     story.categories;
+ *   - translations: never into the story's own language; a language that translates some events'
+ *     titles or summaries but not all, or not the story's title, is a warning;
  *   - machine drafts (npm run draft): every `review` note and every placeholder text is a warning
  *     marked `draft: true`, which the build (tools/validate.ts --build) turns into an error.
  */
@@ -141,6 +143,7 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   checkPlaces(places, story, err.places);
   checkEvents(events, story, now, err.events);
   checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
+  checkTranslations(story, events, eventList !== undefined, { story: err.story, events: err.events }, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
   checkDraftMarks(story, places, events, {
     story: reporter(warnings, files.story),
     places: reporter(warnings, files.places),
@@ -270,6 +273,69 @@ function checkReferences(
   }
 }
 
+/** "translations.ar.title", "translations[\"zh-Hant\"].title": where a translated text is, as fieldPath writes it. */
+const translationField = (lang: string, key?: string) => fieldPath(['translations', lang, ...(key ? [key] : [])]);
+
+/** How many ids a coverage warning lists before "and N more". */
+const LISTED = 5;
+
+/**
+ * Translations are into other languages than the story's (the story's own text is that language
+ * already). A language that gives some events a title or summary but leaves others out, or leaves
+ * out the story's title, is a warning: the reader sees a story half in their language. Coverage
+ * is judged only when every event was readable.
+ */
+function checkTranslations(
+  story: StoryMeta | undefined,
+  events: StoryEvent[],
+  eventsComplete: boolean,
+  err: Record<'story' | 'events', Report>,
+  warn: Record<'story' | 'events', Report>,
+): void {
+  if (story) {
+    const isOwn = (lang: string) => isOwnLanguage(story, lang);
+    const message = (lang: string) => `"${lang}" is the story's own language ("${story.language}"): the text itself is in it; translations are into other languages`;
+    for (const lang of Object.keys(story.translations ?? {})) {
+      if (isOwn(lang)) err.story({ field: translationField(lang), message: message(lang) });
+    }
+    for (const e of events) {
+      for (const lang of Object.keys(e.translations ?? {})) {
+        if (isOwn(lang)) err.events({ id: e.id, subject: 'event', field: translationField(lang), message: message(lang) });
+      }
+    }
+  }
+  if (!eventsComplete) return;
+  // language → field → ids of the events that have it.
+  const covered = new Map<string, Record<'title' | 'summary', Set<string>>>();
+  for (const e of events) {
+    for (const [lang, t] of Object.entries(e.translations ?? {})) {
+      if (story && isOwnLanguage(story, lang)) continue; // an error already
+      let c = covered.get(lang);
+      if (!c) covered.set(lang, (c = { title: new Set(), summary: new Set() }));
+      if (t.title !== undefined) c.title.add(e.id);
+      if (t.summary !== undefined) c.summary.add(e.id);
+    }
+  }
+  for (const [lang, c] of covered) {
+    for (const key of ['title', 'summary'] as const) {
+      const missing = events.filter((e) => !c[key].has(e.id)).map((e) => JSON.stringify(e.id));
+      if (missing.length === 0) continue;
+      const list = missing.slice(0, LISTED).join(', ') + (missing.length > LISTED ? ` and ${missing.length - LISTED} more` : '');
+      warn.events({
+        field: translationField(lang, key),
+        message: `the ${key} is in "${lang}" on ${c[key].size} of ${events.length} events; the others show theirs untranslated: missing on ${list}`,
+      });
+    }
+    if (story && story.translations?.[lang]?.title === undefined) {
+      warn.story({ field: translationField(lang, 'title'), message: `events are translated into "${lang}" but the story's title is not` });
+    }
+  }
+}
+
+/** "en" for an "en" story, and "en" for an "en-GB" one ("en-US" is another variety: allowed). */
+const isOwnLanguage = (story: StoryMeta, lang: string) =>
+  lang.toLowerCase() === story.language.toLowerCase() || lang === story.language.toLowerCase().split('-')[0];
+
 /** Review notes and placeholder texts left by the drafter: warnings a person must clear before the build. */
 function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): void {
   const text = (report: Report, field: string, value: string | undefined) => {
@@ -283,6 +349,7 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     text(warn.story, 'title', story.title);
     text(warn.story, 'published.note', story.published.note);
     text(warn.story, 'source.name', story.source?.name);
+    for (const [lang, t] of Object.entries(story.translations ?? {})) text(warn.story, translationField(lang, 'title'), t.title);
   }
   for (const p of places) {
     const at: Report = (i) => warn.places({ id: p.id, subject: 'place', ...i });
@@ -293,6 +360,10 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     const at: Report = (i) => warn.events({ id: e.id, subject: 'event', ...i });
     text(at, 'title', e.title);
     text(at, 'summary', e.summary);
+    for (const [lang, t] of Object.entries(e.translations ?? {})) {
+      text(at, translationField(lang, 'title'), t.title);
+      text(at, translationField(lang, 'summary'), t.summary);
+    }
     notes(at, 'notes', e.notes);
     e.figures?.forEach((f, i) => notes(at, `figures[${i}].notes`, f.notes));
   }
