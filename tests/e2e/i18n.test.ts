@@ -127,6 +127,27 @@ for (const lang of ['ar', 'he'] as const) {
     });
   }
 
+  it(`lang=${lang}: a place popup lists its events in the reader's language`, async ({ open }) => {
+    const w = await open({ viewport: DESKTOP });
+    await openStory(w.page, `#lang=${lang}&place=rafah`);
+    const popup = w.page.locator('.maplibregl-popup');
+    await popup.waitFor();
+    const rows = await popup.locator('ol.events a').evaluateAll((links) =>
+      links.map((a) => {
+        const title = a.querySelector('span [lang]')!;
+        return { lang: title.getAttribute('lang'), dir: title.getAttribute('dir'), text: title.textContent ?? '', marked: Boolean(a.querySelector('.untranslated')) };
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(row).toMatchObject({ lang, dir: 'rtl', marked: false });
+      expect(row.text).not.toMatch(/[A-Za-z]/);
+    }
+    // Its heading counts them with the language's plural rule, and the title is the Arabic/Hebrew name.
+    expect(await popup.locator('h2').textContent()).toBe(lang === 'ar' ? 'معبر رفح' : 'מעבר רפיח');
+    expect(await w.page.title()).not.toMatch(/[A-Za-z]/);
+  });
+
   it(`lang=${lang}: an event's places are framed clear of the mirrored controls and tools`, async ({ open }) => {
     const w = await open({ viewport: DESKTOP });
     await openStory(w.page, `#lang=${lang}`);
