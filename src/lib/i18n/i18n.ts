@@ -105,7 +105,7 @@ export function whenIn(
   const date = formatStoryDate(lang, e.date, short);
   if (!e.time) return date;
   // The offset is written with Western signs and digits, left to right, in every language.
-  const offset = dirOfLang(lang) === 'rtl' ? `\u2066${e.utcOffset}\u2069` : e.utcOffset;
+  const offset = dirOfLang(lang) === 'rtl' ? `\u2066${e.utcOffset}\u2069` : (e.utcOffset ?? '');
   const time = e.utcOffset && !short ? when.offset({ time: e.time, offset }) : e.time;
   return (e.approximateTime ? when.aboutTime : when.time)({ date, time });
 }
