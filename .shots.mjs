@@ -10,11 +10,11 @@ for (const spec of which) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.log('pageerror', String(e)));
   page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
-  await page.goto(`${base}#lang=${lang}${hash ? '&' + hash : ''}`);
+  await page.goto(`${base}#${lang === "en" ? "" : "lang=" + lang + "&"}${hash}`);
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 60000 });
   await page.evaluate(() => new Promise((r) => { const m = window.__atlasMap; const c = () => (m.loaded() && !m.isMoving() ? r() : m.once('idle', c)); c(); }));
   await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}/${lang}-${size}${hash ? '-sel' : ''}.png` });
+  await page.screenshot({ path: `${out}/${lang}-${size}.png` });
   await ctx.close();
 }
 await browser.close();

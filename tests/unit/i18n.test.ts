@@ -10,6 +10,7 @@ import ar from '../../src/lib/i18n/ar.json';
 import he from '../../src/lib/i18n/he.json';
 import { fill, pluralOf, formatStoryDate, formatNumber, formatTick, pickLanguage, intlLocale, languageIn } from '../../src/lib/i18n/lang.ts';
 import { ticks } from '../../src/lib/ui/timeScale.ts';
+import { parseHash } from '../../src/lib/url/hash.ts';
 
 type Tree = Record<string, Record<string, unknown>>;
 const EN = { ...MAIN, ...EN_PANEL_PARTS, ...EN_SHARE, ...EN_TIMELINE, ...EN_VOCAB };
@@ -93,6 +94,16 @@ describe('dates', () => {
   it('names a language in the interface language', () => {
     expect(languageIn('ar', 'en')).toBe('الإنجليزية');
     expect(languageIn('he', 'en')).toBe('אנגלית');
+  });
+});
+
+describe('link problems', () => {
+  it('the English messages are the URL module’s own sentences, and Arabic ones replace them', () => {
+    const en = (m: string) => (values: Record<string, string>) => fill('en', m, values);
+    const english = { ...MAIN.link, tooLong: en(MAIN.link.tooLong), id: en(MAIN.link.id), date: en(MAIN.link.date) };
+    expect(parseHash('#place=Bad&from=2025-13&map=x&cat=A,b&%E0%A4%A', english).problems).toEqual(parseHash('#place=Bad&from=2025-13&map=x&cat=A,b&%E0%A4%A').problems);
+    const arabic = { ...ar.link, tooLong: (v: Record<string, string>) => fill('ar', ar.link.tooLong, v), id: (v: Record<string, string>) => fill('ar', ar.link.id, v), date: (v: Record<string, string>) => fill('ar', ar.link.date, v) };
+    expect(parseHash('#event=Bad_ID', arabic).problems).toEqual(['معرّف «event» في الرابط غير صالح، فتم تجاهله.']);
   });
 });
 

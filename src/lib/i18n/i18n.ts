@@ -66,6 +66,7 @@ export const t = {
   /** Standard kinds of place: translated in ar/he; English shows the story's own word. */
   kinds: define('kinds', {} as Record<string, string>),
   notices: part('notices'),
+  link: part('link'),
   maplibre: part('maplibre'),
 };
 

@@ -44,6 +44,25 @@ export interface ParsedLink {
   problems: string[];
 }
 
+/** The sentences that report a dropped value (the interface passes them in the reader's language). */
+export interface LinkProblems {
+  garbled: string;
+  tooLong: (values: { key: string }) => string;
+  map: string;
+  id: (values: { key: string }) => string;
+  date: (values: { key: string }) => string;
+  cats: string;
+}
+
+export const ENGLISH_PROBLEMS: LinkProblems = {
+  garbled: 'Part of the link is garbled and was ignored.',
+  tooLong: ({ key }) => `The link's “${key}” is too long and was ignored.`,
+  map: 'The map position in the link is not valid; showing the default view.',
+  id: ({ key }) => `The link's ${key} id is not valid and was ignored.`,
+  date: ({ key }) => `The link's “${key}” date is not valid and was ignored.`,
+  cats: 'Some categories in the link are not valid and were ignored.',
+};
+
 export const MAX_ZOOM = 24;
 /**
  * MapLibre's own lowest zoom: a map shorter than one 512 px world (an embed, a landscape phone)
@@ -130,7 +149,7 @@ function encode(text: string): string {
   return encodeURIComponent(text).replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%40/g, '@');
 }
 
-export function parseHash(hash: string): ParsedLink {
+export function parseHash(hash: string, say: LinkProblems = ENGLISH_PROBLEMS): ParsedLink {
   const state: LinkState = {};
   const problems: string[] = [];
   const body = hash.replace(/^#/, '');
@@ -143,7 +162,7 @@ export function parseHash(hash: string): ParsedLink {
     const key = decode(rawKey);
     const value = decode(rawValue);
     if (key === undefined || value === undefined) {
-      problems.push('Part of the link is garbled and was ignored.');
+      problems.push(say.garbled);
       continue;
     }
     if (!key) continue;
@@ -152,33 +171,33 @@ export function parseHash(hash: string): ParsedLink {
       continue;
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      problems.push(`The link's “${key}” is too long and was ignored.`);
+      problems.push(say.tooLong({ key }));
       continue;
     }
     switch (key as (typeof KNOWN)[number]) {
       case 'map': {
         const view = parseView(value);
         if (view) state.view = view;
-        else problems.push('The map position in the link is not valid; showing the default view.');
+        else problems.push(say.map);
         break;
       }
       case 'story':
       case 'place':
       case 'event': {
         if (SLUG.test(value)) state[key as 'story' | 'place' | 'event'] = value;
-        else problems.push(`The link's ${key} id is not valid and was ignored.`);
+        else problems.push(say.id({ key }));
         break;
       }
       case 'from':
       case 'to': {
         if (parseStoryDate(value)) state[key as 'from' | 'to'] = value;
-        else problems.push(`The link's “${key}” date is not valid and was ignored.`);
+        else problems.push(say.date({ key }));
         break;
       }
       case 'cat': {
         const cats = value.split(',').filter(Boolean);
         const good = cats.filter((c) => SLUG.test(c));
-        if (good.length !== cats.length) problems.push('Some categories in the link are not valid and were ignored.');
+        if (good.length !== cats.length) problems.push(say.cats);
         if (good.length) state.cat = [...new Set(good)];
         break;
       }
