@@ -71,8 +71,9 @@ describe('time and filters', () => {
     await w.page.getByPlaceholder('Search places and events').fill('خان يونس');
     await w.page.waitForFunction(() => location.hash.includes('q='));
     await expect(listedPlaces(w.page)).resolves.toEqual(['khan-younis']);
-    // Its events, including the detainees brought to it through Kerem Shalom.
-    await expect(listedEvents(w.page)).resolves.toEqual(['gaza-detainees-released', 'kalderon-bibas-handover']);
+    // Its events, including the detainees brought to it through Kerem Shalom, and Siegel's
+    // handover, whose text names Khan Younis (in English, Arabic and Hebrew).
+    await expect(listedEvents(w.page)).resolves.toEqual(['siegel-handover', 'gaza-detainees-released', 'kalderon-bibas-handover']);
     const link = w.page.url();
     const again = await open();
     await openStory(again.page, new URL(link).hash);

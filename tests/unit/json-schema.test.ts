@@ -52,6 +52,8 @@ const refusedByBoth: Case[] = [
   ['a language name as a translation key', 'story', (b) => (b.story.translations = { arabic: { title: 'عنوان' } })],
   ['an empty translation key', 'story', (b) => (b.story.translations = { '': { title: 'عنوان' } })],
   ['"und" as a translation language', 'story', (b) => (b.story.translations = { und: { title: 'x' } })],
+  ['"__proto__" as a translation language', 'story', (b) => (b.story.translations = JSON.parse('{"__proto__": {"title": "x"}}'))],
+  ['"constructor" as a translation language', 'events', (b) => (event(b, 'siegel-handover').translations = JSON.parse('{"constructor": {"title": "x"}}'))],
 ];
 
 const acceptedByBoth: Case[] = [

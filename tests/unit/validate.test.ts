@@ -492,3 +492,17 @@ describe('formatIssue', () => {
     expect(formatIssue({ file: 'story.json', field: 'bbox', message: 'bad' })).toBe('story.json: field bbox: bad');
   });
 });
+
+describe('translation languages that name an object property', () => {
+  // JSON.parse makes "__proto__" an own key; the schema library skips such keys, the validator must not.
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses %s in story.json and events.json', (key) => {
+    const bundle = seedWith((b) => {
+      b.story.translations = JSON.parse(`{"${key}": {"title": "x"}}`);
+      event(b, 'siegel-handover').translations = JSON.parse(`{"ar": {"title": "عنوان"}, "${key}": {"title": "x"}}`);
+    });
+    const field = key === '__proto__' ? 'translations.__proto__' : `translations.${key}`;
+    const message = `"${key}" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`;
+    expect(errorsOf(bundle)).toEqual([`geo/x/story.json: field ${field}: ${message}`, `geo/x/events.json: event "siegel-handover" field ${field}: ${message}`]);
+    expect(check(bundle).ok).toBe(false);
+  });
+});

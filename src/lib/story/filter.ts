@@ -2,9 +2,10 @@
  * Filtering a story by time, category and text. Pure: the app derives what to show from the
  * story and a `Filters` value; nothing here knows about the map or the DOM.
  *
- * Text search matches any spelling or script a story gives (name, names in other languages,
- * aliases) after folding case, accents, Arabic letter variants and invisible characters, so
- * "khan yunis", "Khān Yūnis" and "خان يونس" all find the same place.
+ * Text search matches any spelling or script a story gives (place names, names in other
+ * languages, aliases; event titles and summaries and their translations) after folding case,
+ * accents, Arabic and Hebrew letter variants, vowel marks and invisible characters, so
+ * "khan yunis", "Khān Yūnis", "خان يونس" and "חאן יונס" all find the same place.
  */
 import type { StoryModel } from './model.ts';
 import type { StoryEvent, PlaceFeature } from './types.ts';
@@ -26,20 +27,68 @@ export const isFiltering = (f: Filters): boolean => Boolean(f.from || f.to || f.
 
 /**
  * Folds text for matching: compatibility forms, no accents or Arabic/Hebrew vowel marks, no
- * tatweel or zero-width characters, one form of alef/yeh/teh marbuta, lower case, single spaces.
+ * tatweel or zero-width characters, one form of alef/yeh/teh marbuta/kaf (Persian keheh and
+ * Farsi yeh too), Western digits for Arabic-Indic ones, Hebrew final letters as their plain
+ * forms, no apostrophes or geresh/gershayim, lower case, single spaces.
  */
 export function fold(text: string): string {
+  // Most text in most stories is plain ASCII: skip the Unicode work (same result).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.replace(/['`]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[\u0640\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
-    .replace(/\u0649/g, '\u064a')
+    .replace(/[\u0649\u06cc]/g, '\u064a')
     .replace(/\u0629/g, '\u0647')
-    .replace(/[’'`´ʻʼ‘]/g, '')
+    .replace(/\u06a9/g, '\u0643')
+    .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf))
+    .replace(/[\u05da\u05dd\u05df\u05e3\u05e5]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 1))
+    // An abbreviation's gershayim, written as a plain quote too: צה"ל = צה״ל = צהל.
+    .replace(/(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])/g, '')
+    .replace(/[’'`´ʻʼ‘\u05f3\u05f4]/g, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * Arabic and Hebrew write short words onto the next one: "and", "in", "to", "the" (وبغزة, בעזה,
+ * לצלב). Besides the word as written, the index holds it without each run of these prefixes,
+ * so "غزة" finds "بغزة" and "עזה" finds "בעזה". A prefix is taken off only when at least two
+ * letters stay. A word that merely starts with such a letter (بيباس, מעבר) gains a form that is
+ * no word (يباس, עבר): a query can match a little more than it should, never less. Works on
+ * folded words.
+ */
+const ARABIC_PREFIX = /^(?:ال|[وفبلك])(?=[\u0621-\u064a]{2})/;
+const HEBREW_PREFIX = /^[והבלמשכ](?=[\u05d0-\u05ea]{2})/;
+/** The article alone, which a reader may type before a word the text writes with another prefix (הצלב → לצלב). */
+const ARABIC_ARTICLE = /^ال(?=[\u0621-\u064a]{2})/;
+const HEBREW_ARTICLE = /^ה(?=[\u05d0-\u05ea]{2})/;
+
+function prefixOf(word: string): RegExp | null {
+  const c = word.charCodeAt(0);
+  return c >= 0x0621 && c <= 0x064a ? ARABIC_PREFIX : c >= 0x05d0 && c <= 0x05ea ? HEBREW_PREFIX : null;
+}
+
+/** A folded word and its forms without Arabic or Hebrew prefixes (at most three of them). */
+export function wordForms(word: string): string[] {
+  const prefix = prefixOf(word);
+  if (!prefix) return [word];
+  const forms = [word];
+  for (let form = word, m = prefix.exec(form); m && forms.length < 4; m = prefix.exec(form)) {
+    form = form.slice(m[0].length);
+    forms.push(form);
+  }
+  return forms;
+}
+
+/** What a query word may match the start of: the word, and the word without its article. */
+function queryForms(word: string): string[] {
+  const c = word.charCodeAt(0);
+  const article = c >= 0x0621 && c <= 0x064a ? ARABIC_ARTICLE : c >= 0x05d0 && c <= 0x05ea ? HEBREW_ARTICLE : null;
+  const m = article?.exec(word);
+  return m ? [word, word.slice(m[0].length)] : [word];
 }
 
 /** Every spelling a place goes by. */
@@ -48,28 +97,59 @@ export function placeSpellings(place: PlaceFeature): string[] {
   return [p.name, ...Object.values(p.names ?? {}), ...(p.aliases ?? [])];
 }
 
+/** Every text of an event a reader may search: title and summary, in every language the story carries. */
+export function eventTexts(event: StoryEvent): string[] {
+  const texts = [event.title, event.summary];
+  for (const t of Object.values(event.translations ?? {})) {
+    if (t.title) texts.push(t.title);
+    if (t.summary) texts.push(t.summary);
+  }
+  return texts;
+}
+
+/** A query naming more places than this is too broad to look for their names in event texts too. */
+const MAX_EXPANDED_PLACES = 20;
+
 /**
- * A word index over the story's place spellings and event titles: sorted unique words, each with
- * the places and events it occurs in. A query's words are looked up by prefix with binary search,
- * so a keystroke costs a few lookups, not a scan of every event.
+ * A word index over the story's place spellings and event texts (eventTexts): sorted unique
+ * words, each with the positions of the places and events it occurs in (ascending, as arrays of
+ * numbers: a 100k-event story has millions of word occurrences). A query's words are looked up by
+ * prefix with binary search, so a keystroke costs a few lookups, not a scan of every event.
  */
 export class SearchIndex {
   #words: string[] = [];
-  #places: Set<string>[] = [];
-  #events: Set<string>[] = [];
+  #places: number[][] = [];
+  #events: number[][] = [];
+  readonly #placeIds: string[];
+  readonly #eventIds: string[];
+  readonly #placeList: readonly PlaceFeature[];
 
   constructor(model: StoryModel) {
-    const byWord = new Map<string, { places: Set<string>; events: Set<string> }>();
-    const add = (text: string, kind: 'places' | 'events', id: string) => {
+    const byWord = new Map<string, { places: number[]; events: number[] }>();
+    const addWord = (word: string, kind: 'places' | 'events', at: number) => {
+      let entry = byWord.get(word);
+      if (!entry) byWord.set(word, (entry = { places: [], events: [] }));
+      // Items are added in order, all texts of one before the next: a repeat is the last one.
+      const list = entry[kind];
+      if (list[list.length - 1] !== at) list.push(at);
+    };
+    const add = (text: string, kind: 'places' | 'events', at: number) => {
       for (const word of fold(text).split(' ')) {
         if (!word) continue;
-        let entry = byWord.get(word);
-        if (!entry) byWord.set(word, (entry = { places: new Set(), events: new Set() }));
-        entry[kind].add(id);
+        // (Most words have no other form: no array for them.)
+        if (prefixOf(word)) for (const form of wordForms(word)) addWord(form, kind, at);
+        else addWord(word, kind, at);
       }
     };
-    for (const place of model.places) for (const s of placeSpellings(place)) add(s, 'places', place.id);
-    for (const event of model.events) add(event.title, 'events', event.id);
+    this.#placeList = model.places;
+    this.#placeIds = model.places.map((p) => p.id);
+    this.#eventIds = model.events.map((e) => e.id);
+    model.places.forEach((place, i) => {
+      for (const s of placeSpellings(place)) add(s, 'places', i);
+    });
+    model.events.forEach((event, i) => {
+      for (const t of eventTexts(event)) add(t, 'events', i);
+    });
     this.#words = [...byWord.keys()].sort();
     for (const w of this.#words) {
       const entry = byWord.get(w)!;
@@ -78,23 +158,48 @@ export class SearchIndex {
     }
   }
 
-  /** Ids of places and events whose text has every word of the query as a word prefix. */
+  /**
+   * Ids of places and events whose text has every word of the query as a word prefix. When the
+   * query names a few places, the events whose text names one of them by any of its spellings
+   * are found too: "Khan Yunis" finds an event that says "Khan Younis", "خان يونس" or "חאן יונס".
+   */
   search(query: string): { places: Set<string>; events: Set<string> } | null {
     const words = fold(query).split(' ').filter(Boolean);
     if (!words.length) return null;
-    let places = undefined as Set<string> | undefined;
-    let events = undefined as Set<string> | undefined;
-    for (const word of words) {
-      const p = new Set<string>();
-      const e = new Set<string>();
-      for (let i = this.#lowerBound(word); i < this.#words.length && this.#words[i]!.startsWith(word); i++) {
-        for (const id of this.#places[i]!) p.add(id);
-        for (const id of this.#events[i]!) e.add(id);
+    const { places, events } = this.#match(words);
+    if (places.size <= MAX_EXPANDED_PLACES) {
+      for (const at of places) {
+        for (const spelling of placeSpellings(this.#placeList[at]!)) {
+          const spelt = fold(spelling).split(' ').filter(Boolean);
+          if (spelt.length) for (const e of this.#match(spelt).events) events.add(e);
+        }
       }
-      places = places ? new Set([...places].filter((id: string) => p.has(id))) : p;
-      events = events ? new Set([...events].filter((id: string) => e.has(id))) : e;
     }
-    return { places: places!, events: events! };
+    const ids = (found: Set<number>, all: string[]) => {
+      const out = new Set<string>();
+      for (const at of found) out.add(all[at]!);
+      return out;
+    };
+    return { places: ids(places, this.#placeIds), events: ids(events, this.#eventIds) };
+  }
+
+  /** Positions of the places and events that have every one of `words` (folded) as a word prefix. */
+  #match(words: string[]): { places: Set<number>; events: Set<number> } {
+    let places = undefined as Set<number> | undefined;
+    let events = undefined as Set<number> | undefined;
+    for (const word of words) {
+      const p = new Set<number>();
+      const e = new Set<number>();
+      for (const form of queryForms(word)) {
+        for (let i = this.#lowerBound(form); i < this.#words.length && this.#words[i]!.startsWith(form); i++) {
+          for (const at of this.#places[i]!) p.add(at);
+          for (const at of this.#events[i]!) e.add(at);
+        }
+      }
+      places = places ? new Set([...places].filter((at) => p.has(at))) : p;
+      events = events ? new Set([...events].filter((at) => e.has(at))) : e;
+    }
+    return { places: places ?? new Set(), events: events ?? new Set() };
   }
 
   #lowerBound(word: string): number {

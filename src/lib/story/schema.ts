@@ -64,19 +64,16 @@ const date = pipe(
 );
 const schemaRef = optional(string());
 
+export const notATranslationLanguage = (tag: unknown) =>
+  `${quoted(tag)} is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`;
+
 /** Translations of some text fields: language tag → the fields given in that language (at least one). */
 function translations<const F extends string>(fields: readonly F[]) {
   const entry = pipe(
     strictObject(Object.fromEntries(fields.map((f) => [f, optional(text)])) as Record<F, ReturnType<typeof optional<typeof text>>>),
     minEntries(1, `an empty translation: give ${fields.join(' or ')} in this language, or leave the language out`),
   );
-  const tag = pipe(
-    string(),
-    regex(
-      TRANSLATION_LANGUAGE_PATTERN,
-      (issue) => `${quoted(issue.input)} is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`,
-    ),
-  );
+  const tag = pipe(string(), regex(TRANSLATION_LANGUAGE_PATTERN, (issue) => notATranslationLanguage(issue.input)));
   return optional(record(tag, entry));
 }
 

@@ -22,7 +22,7 @@
 import { safeParse, type BaseIssue, type GenericSchema, type InferOutput } from 'valibot';
 import type { Position } from 'geojson';
 import type { Note, PlaceFeature, StoryBundle, StoryEvent, StoryMeta } from './types.ts';
-import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaSchema, EventsSchema } from './schema.ts';
+import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaSchema, EventsSchema, notATranslationLanguage } from './schema.ts';
 import { parseStoryDate } from './dates.ts';
 import { STANDARD_CATEGORIES } from './categories.ts';
 import { isPlaceholder } from './draft-marks.ts';
@@ -143,6 +143,8 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   checkPlaces(places, story, err.places);
   checkEvents(events, story, now, err.events);
   checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
+  checkHiddenKeys(raw.story, err.story);
+  rawEvents.forEach((e) => checkHiddenKeys(e, (i) => err.events({ ...(idOf(e) !== undefined ? { id: idOf(e), subject: 'event' as const } : {}), ...i })));
   checkTranslations(story, events, eventList !== undefined, { story: err.story, events: err.events }, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
   checkDraftMarks(story, places, events, {
     story: reporter(warnings, files.story),
@@ -270,6 +272,17 @@ function checkReferences(
   if (!eventsReadable) return;
   for (const p of places) {
     if (!used.has(p.id)) warn({ id: p.id, subject: 'place', field: 'id', message: 'no event uses this place' });
+  }
+}
+
+/**
+ * Keys that valibot passes over in silence, so as not to touch an object's prototype ("__proto__",
+ * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
+ */
+function checkHiddenKeys(item: unknown, report: Report): void {
+  if (!isRecord(item) || !isRecord(item.translations)) return;
+  for (const key of ['__proto__', 'constructor', 'prototype']) {
+    if (Object.hasOwn(item.translations, key)) report({ field: translationField(key), message: notATranslationLanguage(key) });
   }
 }
 
