@@ -100,7 +100,7 @@ describe('dates', () => {
 describe('link problems', () => {
   it('the English messages are the URL module’s own sentences, and Arabic ones replace them', () => {
     const en = (m: string) => (values: Record<string, string>) => fill('en', m, values);
-    const english = { ...MAIN.link, tooLong: en(MAIN.link.tooLong), id: en(MAIN.link.id), date: en(MAIN.link.date) };
+    const english = { ...EN_VOCAB.link, tooLong: en(EN_VOCAB.link.tooLong), id: en(EN_VOCAB.link.id), date: en(EN_VOCAB.link.date) };
     expect(parseHash('#place=Bad&from=2025-13&map=x&cat=A,b&%E0%A4%A', english).problems).toEqual(parseHash('#place=Bad&from=2025-13&map=x&cat=A,b&%E0%A4%A').problems);
     const arabic = { ...ar.link, tooLong: (v: Record<string, string>) => fill('ar', ar.link.tooLong, v), id: (v: Record<string, string>) => fill('ar', ar.link.id, v), date: (v: Record<string, string>) => fill('ar', ar.link.date, v) };
     expect(parseHash('#event=Bad_ID', arabic).problems).toEqual(['معرّف «event» في الرابط غير صالح، فتم تجاهله.']);

@@ -99,26 +99,6 @@ export const EN = {
     notOnSite: 'The dataset in the link is not on this site, so it was not opened.',
     noStory: 'No story is published here yet.',
   },
-  /** A link's dropped values (src/lib/url/hash.ts has the same English). */
-  link: {
-    garbled: 'Part of the link is garbled and was ignored.',
-    tooLong: "The link's “{key}” is too long and was ignored.",
-    map: 'The map position in the link is not valid; showing the default view.',
-    id: "The link's {key} id is not valid and was ignored.",
-    date: "The link's “{key}” date is not valid and was ignored.",
-    cats: 'Some categories in the link are not valid and were ignored.',
-  },
-  /** MapLibre's own control titles (its `locale` option). */
-  maplibre: {
-    'NavigationControl.ZoomIn': 'Zoom in',
-    'NavigationControl.ZoomOut': 'Zoom out',
-    'NavigationControl.ResetBearing': 'Drag to rotate map, click to reset north',
-    'AttributionControl.ToggleAttribution': 'Toggle attribution',
-    'ScaleControl.Meters': 'm',
-    'ScaleControl.Kilometers': 'km',
-    'Popup.Close': 'Close popup',
-    'Map.Title': 'Map',
-  },
 } as const;
 
 export type Catalogue = typeof EN;

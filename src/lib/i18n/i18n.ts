@@ -66,8 +66,10 @@ export const t = {
   /** Standard kinds of place: translated in ar/he; English shows the story's own word. */
   kinds: define('kinds', {} as Record<string, string>),
   notices: part('notices'),
-  link: part('link'),
-  maplibre: part('maplibre'),
+  /** English: the URL module's own sentences (an empty part: the App passes none for English). */
+  link: define('link', {} as Record<string, string | Fn>),
+  /** English: MapLibre's own titles (an empty part). */
+  maplibre: define('maplibre', {} as Record<string, string>),
 };
 
 /**

@@ -19,9 +19,9 @@ export class LinkSync {
   #pending: ReturnType<typeof setTimeout> | undefined;
   #lastWrite = 0;
   /** The sentences for a link's problems, in the reader's language (read at each read). */
-  #problems: (() => LinkProblems) | undefined;
+  #problems: (() => LinkProblems | undefined) | undefined;
 
-  constructor(problems?: () => LinkProblems) {
+  constructor(problems?: () => LinkProblems | undefined) {
     this.#problems = problems;
   }
 
