@@ -6,7 +6,10 @@ import { getContext, setContext, untrack } from 'svelte';
 import type { StoryModel } from './story/model.ts';
 import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
-import { formatWhen } from './story/format.ts';
+import { t, setLanguage, whenIn } from './i18n/i18n.ts';
+import type { Lang } from './i18n/lang.ts';
+import { placeName } from './i18n/places.ts';
+import { eventTitle } from './story/translate.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
 import type { MapPlaces } from './story/map-places.ts';
 import { isTiled } from './tiles/tiled.ts';
@@ -41,6 +44,9 @@ export class Atlas {
   /** Where the last selection came from (a map click should not move the map). */
   source = $state<SelectionSource>('link');
   embed = $state(false);
+  /** The interface language; a shared link names it only when the reader chose it (or a link did). */
+  lang = $state<Lang>('en');
+  langChosen = $state(false);
   /** Time range, categories and search: what the lists, the map and the timeline show. */
   from = $state<string | null>(null);
   to = $state<string | null>(null);
@@ -65,6 +71,7 @@ export class Atlas {
       ...(this.cats.length ? { cat: [...this.cats] } : {}),
       ...(this.q.trim() ? { q: this.q } : {}),
       ...(this.embed ? { embed: true } : {}),
+      ...(this.langChosen ? { lang: this.lang } : {}),
       ...(extra ? { extra } : {}),
     };
   });
@@ -111,7 +118,7 @@ export class Atlas {
     this.place = place ? place.id : null;
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
-      this.announcement = `${place.properties.name} selected: ${n} event${n === 1 ? '' : 's'}.`;
+      this.announcement = t.notices.get().placeSelected({ name: placeName(place, this.lang).text, count: n });
       // The camera moves only if the place is hidden (a tap near an edge, under the card).
       this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
@@ -127,7 +134,8 @@ export class Atlas {
     if (event) {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (isTiled(this.story)) void this.story.resolvePlaces(event.places.map((p) => p.id));
-      this.announcement = `Event selected: ${event.title}, ${formatWhen(event)}.`;
+      const title = eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
+      this.announcement = t.notices.get().eventSelected({ title, when: whenIn(this.lang, t.when.get(), event) });
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }
@@ -135,7 +143,7 @@ export class Atlas {
   clearSelection(): void {
     this.place = null;
     this.event = null;
-    this.announcement = 'Selection cleared.';
+    this.announcement = t.notices.get().cleared;
   }
 
   /**
@@ -155,10 +163,10 @@ export class Atlas {
       for (const note of notes) this.notify(note);
     }
     if (link.place && !story.placeById.has(link.place)) {
-      this.notify(`The place “${link.place}” in the link is not in this story.`);
+      this.notify(t.notices.get().badPlace({ id: link.place }));
     }
     if (link.event && !story.eventById.has(link.event)) {
-      this.notify(`The event “${link.event}” in the link is not in this story.`);
+      this.notify(t.notices.get().badEvent({ id: link.event }));
     }
     this.#setFilters(link);
     this.selectPlace(link.place ?? null, 'link');
@@ -172,11 +180,11 @@ export class Atlas {
     // Reversed only when the range would be empty: "2024-05" to "2024" is May to December.
     if (from && to && filterSpan({ from, to })[0] >= filterSpan({ from, to })[1]) {
       [from, to] = [to, from];
-      this.notify('The time range in the link was reversed; it has been turned the right way round.');
+      this.notify(t.notices.get().reversed);
     }
     const known = new Set(this.story?.categories.map((c) => c.id) ?? []);
     const cats = (f.cat ?? []).filter((c) => known.has(c));
-    if (cats.length !== (f.cat ?? []).length) this.notify('Some categories in the link are not in this story and were ignored.');
+    if (cats.length !== (f.cat ?? []).length) this.notify(t.notices.get().badCats);
     this.from = from;
     this.to = to;
     this.cats = cats;
@@ -188,7 +196,17 @@ export class Atlas {
     this.to = null;
     this.cats = [];
     this.q = '';
-    this.announcement = 'Filters cleared.';
+    this.announcement = t.notices.get().filtersCleared;
+  }
+
+  /**
+   * Switches the interface language once its messages are in. `chosen`: the reader (or a link)
+   * picked it, so links made from now on carry it; a language from the browser's preferences does not.
+   */
+  async chooseLanguage(lang: Lang, chosen = true): Promise<void> {
+    await setLanguage(lang);
+    this.lang = lang;
+    if (chosen) this.langChosen = true;
   }
 
   /** Shows a notice; only the latest few stay, so a burst of bad links cannot bury the map. */

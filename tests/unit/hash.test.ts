@@ -22,6 +22,8 @@ describe('formatHash', () => {
     ['filters are listed with commas', { cat: ['ceasefire', 'context'], from: '2024-05', to: '2025-02-01' }, '#from=2024-05&to=2025-02-01&cat=ceasefire,context'],
     ['search text is percent-encoded', { q: 'خان يونس & co' }, '#q=%D8%AE%D8%A7%D9%86%20%D9%8A%D9%88%D9%86%D8%B3%20%26%20co'],
     ['embed mode is a flag', { embed: true, story: 'a-story' }, '#story=a-story&embed=1'],
+    ['the interface language comes after embed, before keys we do not own', { lang: 'ar', embed: true, extra: [['foo', 'bar']] }, '#embed=1&lang=ar&foo=bar'],
+    ['a Hebrew link names its language', { place: 'rafah-crossing', lang: 'he' }, '#place=rafah-crossing&lang=he'],
     ['keys we do not own are kept as they were', { place: 'x', extra: [['foo', 'bar'], ['flag', '']] }, '#place=x&foo=bar&flag'],
   ];
   for (const [name, state, hash] of cases) it(name, () => expect(formatHash(state)).toBe(hash));
@@ -203,5 +205,29 @@ describe('the content security policy', () => {
   });
   it('lets the data hosts the build allows be fetched, and nothing else', () => {
     expect(cspFor({ VITE_DATA_ORIGINS: 'https://data.example.org/stories/' })).toContain("connect-src 'self' blob: https://data.example.org;");
+  });
+});
+
+describe('the lang key', () => {
+  it('reads each interface language', () => {
+    expect(parseHash('#lang=en')).toEqual({ state: { lang: 'en' }, problems: [] });
+    expect(parseHash('#place=gaza-city&lang=ar')).toEqual({ state: { place: 'gaza-city', lang: 'ar' }, problems: [] });
+    expect(parseHash('#lang=he&map=7/31.5/34.45')).toEqual({
+      state: { lang: 'he', view: { zoom: 7, lat: 31.5, lng: 34.45, bearing: 0, pitch: 0 } },
+      problems: [],
+    });
+  });
+
+  it('ignores a language we do not have, or a malformed one, without a problem and keeps the rest', () => {
+    for (const bad of ['fr', 'AR', 'ar-EG', '', 'he%00', '%E0%A4%A', 'constructor', 'toString']) {
+      const parsed = parseHash(`#place=gaza-city&lang=${bad}`);
+      expect(parsed.state.lang).toBeUndefined();
+      expect(parsed.state.place).toBe('gaza-city');
+    }
+  });
+
+  it('round-trips: the formatted link reads back the same language', () => {
+    expect(formatHash(parseHash('#event=siegel-handover&lang=he').state)).toBe('#event=siegel-handover&lang=he');
+    expect(formatHash(parseHash('#lang=fr&q=x').state)).toBe('#q=x');
   });
 });

@@ -4,6 +4,7 @@
  * the panel, and applying the link once the story is in. What went wrong becomes errors (nothing
  * to show) or notices (shown, with something left out).
  */
+import { t } from '../i18n/i18n.ts';
 import type { Atlas } from '../atlas.svelte.ts';
 import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
@@ -109,7 +110,7 @@ export class StoryLoader {
         this.#dataAccepted = true;
         return { url };
       }
-      this.#atlas.notify('The dataset in the link is not on this site, so it was not opened.');
+      this.#atlas.notify(t.notices.get().notOnSite);
     }
     const index = await loadStoryIndex(this.#base, signal);
     if (typeof index === 'string') {
@@ -122,7 +123,7 @@ export class StoryLoader {
       this.#atlas.notify(`The story “${wanted}” in the link does not exist here; showing “${entry?.title ?? 'none'}”.`);
     }
     if (!entry) {
-      this.errors = ['No story is published here yet.'];
+      this.errors = [t.notices.get().noStory];
       return undefined;
     }
     const url = new URL(entry.file, this.#base);

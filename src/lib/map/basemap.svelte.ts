@@ -3,6 +3,7 @@
  * light or dark (the system's preference until the person picks one). If the online style or its
  * tiles fail, the map falls back to the embedded basemap and `notice` says so.
  */
+import { t } from '../i18n/i18n.ts';
 import { MediaQuery } from 'svelte/reactivity';
 import type { StyleSpecification } from 'maplibre-gl';
 import { basemapStyle } from './style.ts';
@@ -72,7 +73,7 @@ export class BasemapState {
   fail(reason: string): void {
     if (this.choice !== 'online') return;
     this.choice = 'embedded';
-    this.notice = `The online basemap could not be loaded (${reason}); showing the built-in map.`;
+    this.notice = t.tools.get().onlineFailed({ reason });
   }
 
   choose(choice: BasemapChoice): void {

@@ -265,6 +265,22 @@ function storyLayers(c: LayerColours, passes: ExpressionSpecification | null): L
   ];
 }
 
+/** The story's label: the name, with the local-script name beneath when there is one. */
+const NAME_AND_LOCAL: ExpressionSpecification = ['format', ['get', 'name'], {}, ['case', ['==', LOCAL, ''], '', '\n'], {}, LOCAL, { 'font-scale': 0.85 }];
+
+/**
+ * The places' label in an interface language: the place's name in that language (from the story's
+ * `names{}`, given here by place id) on top, its main name beneath in smaller type; a place without
+ * a name in that language keeps the usual label. No names (English, or a tiled story whose places
+ * the page does not hold): the usual label.
+ */
+export function labelField(names: ReadonlyMap<string, string> | null): ExpressionSpecification {
+  if (!names?.size) return NAME_AND_LOCAL;
+  const pairs = [...names].flat();
+  const own: ExpressionSpecification = ['match', ['get', 'pid'], ...pairs, ''] as unknown as ExpressionSpecification;
+  return ['case', ['==', own, ''], NAME_AND_LOCAL, ['format', own, {}, '\n', {}, ['get', 'name'], { 'font-scale': 0.85 }]];
+}
+
 /** A label layer of the places: the name, with the local-script name beneath when there is one. */
 function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification, minzoom: number, faded: ExpressionSpecification): LayerSpecification {
   return {
@@ -274,7 +290,7 @@ function labelLayer(c: LayerColours, id: string, filter: ExpressionSpecification
     filter,
     minzoom,
     layout: {
-      'text-field': ['format', ['get', 'name'], {}, ['case', ['==', LOCAL, ''], '', '\n'], {}, LOCAL, { 'font-scale': 0.85 }],
+      'text-field': NAME_AND_LOCAL,
       'text-font': LABEL_FONTS,
       'text-size': ['interpolate', ['linear'], ['zoom'], 5, 12, 12, 14],
       'text-variable-anchor': ['left', 'right', 'top', 'bottom'],

@@ -50,6 +50,19 @@ function next(d: Date, u: Unit): Date {
   return n;
 }
 
+/**
+ * How a tick is written: the calendar fields it shows (Intl names), given the instant. Without
+ * one, English abbreviations ("1 Feb 2025", "Mar", "06:00").
+ */
+export type TickFormat = (d: Date, fields: Intl.DateTimeFormatOptions) => string;
+
+function fieldsOf(d: Date, u: Unit, first: boolean): Intl.DateTimeFormatOptions {
+  if (u.kind === 'hour') return d.getUTCHours() === 0 || first ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  if (u.kind === 'day') return d.getUTCDate() === 1 || first ? { day: 'numeric', month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' };
+  if (u.kind === 'month') return d.getUTCMonth() === 0 || first ? { month: 'short', year: 'numeric' } : { month: 'short' };
+  return { year: 'numeric' };
+}
+
 function label(d: Date, u: Unit, first: boolean): string {
   const day = d.getUTCDate();
   const month = MONTHS[d.getUTCMonth()]!;
@@ -64,13 +77,16 @@ function label(d: Date, u: Unit, first: boolean): string {
 }
 
 /** Ticks for the range [t0, t1] that leave at least `minGap` pixels between labels on `width`. */
-export function ticks(t0: number, t1: number, width: number, minGap = 80): Tick[] {
+export function ticks(t0: number, t1: number, width: number, minGap = 80, format?: TickFormat): Tick[] {
   const span = t1 - t0;
   if (!(span > 0) || !(width > 0)) return [];
   const unit = UNITS.find((u) => (u.approx / span) * width >= minGap) ?? UNITS[UNITS.length - 1]!;
   const out: Tick[] = [];
   for (let d = floorTo(t0, unit); d.getTime() <= t1 && out.length < 200; d = next(d, unit)) {
-    if (d.getTime() >= t0) out.push({ t: d.getTime(), label: label(d, unit, out.length === 0) });
+    if (d.getTime() >= t0) {
+      const first = out.length === 0;
+      out.push({ t: d.getTime(), label: format ? format(d, fieldsOf(d, unit, first)) : label(d, unit, first) });
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@
  * Keys this module does not know are kept as they were, so other tools can share the hash.
  */
 import { parseStoryDate } from '../story/dates.ts';
+import { isLang, type Lang } from '../i18n/lang.ts';
 
 export interface View {
   zoom: number;
@@ -31,6 +32,8 @@ export interface LinkState {
   data?: string;
   /** Compact chrome for an <iframe>. */
   embed?: boolean;
+  /** The interface language, when the sharer chose one (otherwise the reader's browser chooses). */
+  lang?: Lang;
   /** Keys we do not own, in their original order and encoding. */
   extra?: [string, string][];
 }
@@ -40,6 +43,25 @@ export interface ParsedLink {
   /** One short sentence per dropped value, for the notice the reader sees. */
   problems: string[];
 }
+
+/** The sentences that report a dropped value (the interface passes them in the reader's language). */
+export interface LinkProblems {
+  garbled: string;
+  tooLong: (values: { key: string }) => string;
+  map: string;
+  id: (values: { key: string }) => string;
+  date: (values: { key: string }) => string;
+  cats: string;
+}
+
+export const ENGLISH_PROBLEMS: LinkProblems = {
+  garbled: 'Part of the link is garbled and was ignored.',
+  tooLong: ({ key }) => `The link's “${key}” is too long and was ignored.`,
+  map: 'The map position in the link is not valid; showing the default view.',
+  id: ({ key }) => `The link's ${key} id is not valid and was ignored.`,
+  date: ({ key }) => `The link's “${key}” date is not valid and was ignored.`,
+  cats: 'Some categories in the link are not valid and were ignored.',
+};
 
 export const MAX_ZOOM = 24;
 /**
@@ -52,7 +74,7 @@ export const MAX_LAT = 85.051129;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_VALUE_LENGTH = 500;
-const KNOWN = ['map', 'story', 'place', 'event', 'from', 'to', 'cat', 'q', 'data', 'embed'] as const;
+const KNOWN = ['map', 'story', 'place', 'event', 'from', 'to', 'cat', 'q', 'data', 'embed', 'lang'] as const;
 
 /** A decimal number as written in a URL: no hex, no exponent, no Infinity. */
 function num(text: string | undefined): number | undefined {
@@ -127,7 +149,7 @@ function encode(text: string): string {
   return encodeURIComponent(text).replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%40/g, '@');
 }
 
-export function parseHash(hash: string): ParsedLink {
+export function parseHash(hash: string, say: LinkProblems = ENGLISH_PROBLEMS): ParsedLink {
   const state: LinkState = {};
   const problems: string[] = [];
   const body = hash.replace(/^#/, '');
@@ -140,7 +162,7 @@ export function parseHash(hash: string): ParsedLink {
     const key = decode(rawKey);
     const value = decode(rawValue);
     if (key === undefined || value === undefined) {
-      problems.push('Part of the link is garbled and was ignored.');
+      problems.push(say.garbled);
       continue;
     }
     if (!key) continue;
@@ -149,33 +171,33 @@ export function parseHash(hash: string): ParsedLink {
       continue;
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      problems.push(`The link's “${key}” is too long and was ignored.`);
+      problems.push(say.tooLong({ key }));
       continue;
     }
     switch (key as (typeof KNOWN)[number]) {
       case 'map': {
         const view = parseView(value);
         if (view) state.view = view;
-        else problems.push('The map position in the link is not valid; showing the default view.');
+        else problems.push(say.map);
         break;
       }
       case 'story':
       case 'place':
       case 'event': {
         if (SLUG.test(value)) state[key as 'story' | 'place' | 'event'] = value;
-        else problems.push(`The link's ${key} id is not valid and was ignored.`);
+        else problems.push(say.id({ key }));
         break;
       }
       case 'from':
       case 'to': {
         if (parseStoryDate(value)) state[key as 'from' | 'to'] = value;
-        else problems.push(`The link's “${key}” date is not valid and was ignored.`);
+        else problems.push(say.date({ key }));
         break;
       }
       case 'cat': {
         const cats = value.split(',').filter(Boolean);
         const good = cats.filter((c) => SLUG.test(c));
-        if (good.length !== cats.length) problems.push('Some categories in the link are not valid and were ignored.');
+        if (good.length !== cats.length) problems.push(say.cats);
         if (good.length) state.cat = [...new Set(good)];
         break;
       }
@@ -187,6 +209,10 @@ export function parseHash(hash: string): ParsedLink {
         break;
       case 'embed':
         if (value === '1' || value === '') state.embed = true;
+        break;
+      case 'lang':
+        // An unknown language is ignored quietly: the reader's own languages choose instead.
+        if (isLang(value)) state.lang = value;
         break;
     }
   }
@@ -206,6 +232,7 @@ export function formatHash(state: LinkState): string {
   if (state.cat?.length) parts.push(`cat=${state.cat.join(',')}`);
   if (state.q) parts.push(`q=${encode(state.q)}`);
   if (state.embed) parts.push('embed=1');
+  if (state.lang) parts.push(`lang=${state.lang}`);
   for (const [k, v] of state.extra ?? []) parts.push(v === '' ? k : `${k}=${v}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

@@ -6,7 +6,7 @@
  *   equal and does nothing, so there is no loop.
  * The link is read once at start, cleaned before anything else (MapLibre included) sees it.
  */
-import { parseHash, formatHash, type LinkState, type ParsedLink } from './hash.ts';
+import { parseHash, formatHash, type LinkState, type ParsedLink, type LinkProblems } from './hash.ts';
 
 const VIEW_THROTTLE_MS = 300;
 
@@ -18,10 +18,16 @@ function withoutView(hash: string): string {
 export class LinkSync {
   #pending: ReturnType<typeof setTimeout> | undefined;
   #lastWrite = 0;
+  /** The sentences for a link's problems, in the reader's language (read at each read). */
+  #problems: (() => LinkProblems | undefined) | undefined;
+
+  constructor(problems?: () => LinkProblems | undefined) {
+    this.#problems = problems;
+  }
 
   /** Reads the current link; replaces a garbled one in place by its clean form. */
   read(): ParsedLink {
-    const parsed = parseHash(location.hash);
+    const parsed = parseHash(location.hash, this.#problems?.());
     const clean = formatHash(parsed.state);
     if (clean !== location.hash && (location.hash || clean)) {
       history.replaceState(history.state, '', clean || location.pathname + location.search);

@@ -1,0 +1,257 @@
+/**
+ * Arabic and Hebrew readers: the interface in their language, right to left, on a desktop and a
+ * phone; the language from the link, the browser or the chooser; a missing message in English.
+ */
+import { describe, expect } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { it, openStory, settle, pixelOf } from './harness.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+const PLACES = JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/places.geojson', 'utf8')) as {
+  features: { id: string; geometry: { type: string; coordinates: [number, number] } }[];
+};
+const at = (id: string): [number, number] => PLACES.features.find((f) => f.id === id)!.geometry.coordinates;
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const SIZES = [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const;
+
+/**
+ * Interface text a person sees (text nodes, plus aria-label, title and placeholder of visible
+ * elements) that is in Latin letters. Story content and credits are left out: text inside
+ * [data-content] or the map's attribution, and text whose element says it is in another language
+ * (a `lang` other than the interface's, as on an untranslated English title).
+ */
+async function latinInterfaceText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ui = document.documentElement.lang;
+    const excluded = (el: Element | null): boolean => {
+      if (!el) return true;
+      if (el.closest('[data-content], .maplibregl-ctrl-attrib, script, style, noscript')) return true;
+      const tagged = el.closest('[lang]');
+      return Boolean(tagged && tagged !== document.documentElement && tagged.getAttribute('lang') !== ui);
+    };
+    const visible = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 0 || r.height <= 0 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) return false;
+      const s = getComputedStyle(el);
+      return s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0;
+    };
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent ?? '';
+      if (!/[A-Za-z]/.test(text) || !el || excluded(el) || !visible(el)) continue;
+      // Visually hidden text (for screen readers) is interface text too.
+      found.push(`${el.tagName.toLowerCase()}: ${text.trim()}`);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (excluded(el) || !visible(el)) continue;
+      for (const attr of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(attr);
+        if (v && /[A-Za-z]/.test(v)) found.push(`${el.tagName.toLowerCase()}[${attr}]: ${v}`);
+      }
+    }
+    return found;
+  });
+}
+
+async function axeSeriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    // The map canvas is drawn by WebGL: axe's colour checks cannot read it.
+    const result = await axe.run({ exclude: [['.maplibregl-canvas']] }, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+const panelBox = (page: Page) => page.locator('aside.panel').boundingBox();
+const mapBox = (page: Page) => page.locator('.map-box').boundingBox();
+
+for (const lang of ['ar', 'he'] as const) {
+  for (const [size, viewport] of SIZES) {
+    describe(`lang=${lang} at ${viewport.width}×${viewport.height}`, () => {
+      it('is right to left, with the panel on the right (a bottom sheet on a phone) and the map controls mirrored', async ({ open }) => {
+        const w = await open({ viewport });
+        await openStory(w.page, `#lang=${lang}`);
+        const html = await w.page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+        expect(html).toEqual({ lang, dir: 'rtl' });
+        const panel = (await panelBox(w.page))!;
+        const map = (await mapBox(w.page))!;
+        if (size === 'desktop') {
+          // The panel is on the right of the map, against the right edge of the window.
+          expect(panel.x).toBeGreaterThanOrEqual(map.x + map.width - 1);
+          expect(panel.x + panel.width).toBeCloseTo(viewport.width, 0);
+        } else {
+          // A bottom sheet across the width, below the map.
+          expect(panel.y).toBeGreaterThanOrEqual(map.y + map.height - 1);
+          expect(panel.width).toBeCloseTo(viewport.width, 0);
+        }
+        // MapLibre's zoom buttons sit on the top left, away from the panel; the app's tools top right.
+        const zoom = (await w.page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
+        expect(zoom.x).toBeLessThan(map.x + map.width / 2);
+        const tools = (await w.page.locator('.map-tools').boundingBox())!;
+        expect(tools.x + tools.width).toBeGreaterThan(map.x + map.width / 2);
+        // Headings of the panel start on the right.
+        const heading = await w.page.locator('.story-head h1').evaluate((el) => getComputedStyle(el).direction);
+        expect(heading).toBe('rtl');
+        expect(w.pageErrors).toEqual([]);
+      });
+
+      it('leaves no interface string in English', async ({ open }) => {
+        const w = await open({ viewport });
+        await openStory(w.page, `#lang=${lang}`);
+        expect(await latinInterfaceText(w.page)).toEqual([]);
+        // With an event chosen (its card, its details) and the place popup open.
+        await openStory(w.page, `#lang=${lang}&place=gaza-city&event=siegel-handover`);
+        expect(await latinInterfaceText(w.page)).toEqual([]);
+      });
+
+      it('has no serious or critical accessibility violation (axe)', async ({ open }) => {
+        // axe is injected as a script, which the app's CSP would refuse.
+        const w = await open({ viewport, bypassCSP: true });
+        await openStory(w.page, `#lang=${lang}&place=gaza-city`);
+        expect(await axeSeriousViolations(w.page)).toEqual([]);
+      });
+    });
+  }
+
+  it(`lang=${lang}: a place popup lists its events in the reader's language`, async ({ open }) => {
+    const w = await open({ viewport: DESKTOP });
+    await openStory(w.page, `#lang=${lang}&place=rafah`);
+    const popup = w.page.locator('.maplibregl-popup');
+    await popup.waitFor();
+    const rows = await popup.locator('ol.events a').evaluateAll((links) =>
+      links.map((a) => {
+        const title = a.querySelector('span [lang]')!;
+        return { lang: title.getAttribute('lang'), dir: title.getAttribute('dir'), text: title.textContent ?? '', marked: Boolean(a.querySelector('.untranslated')) };
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(row).toMatchObject({ lang, dir: 'rtl', marked: false });
+      expect(row.text).not.toMatch(/[A-Za-z]/);
+    }
+    // Its heading counts them with the language's plural rule, and the title is the Arabic/Hebrew name.
+    expect(await popup.locator('h2').textContent()).toBe(lang === 'ar' ? 'معبر رفح' : 'מעבר רפיח');
+    expect(await w.page.title()).not.toMatch(/[A-Za-z]/);
+  });
+
+  it(`lang=${lang}: an event's places are framed clear of the mirrored controls and tools`, async ({ open }) => {
+    const w = await open({ viewport: DESKTOP });
+    await openStory(w.page, `#lang=${lang}`);
+    await w.page.locator('.panel a[data-event="bus-from-ofer-to-ramallah"]').click();
+    await settle(w.page);
+    const covers = await w.page.evaluate(() =>
+      [...document.querySelectorAll('[data-covers-map], .maplibregl-ctrl')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+    const map = (await mapBox(w.page))!;
+    for (const ll of ['ofer', 'ramallah', 'beitunia'].map(at)) {
+      const p = await pixelOf(w.page, ll);
+      expect(p.x).toBeGreaterThan(map.x);
+      expect(p.x).toBeLessThan(map.x + map.width);
+      expect(p.y).toBeGreaterThan(map.y);
+      expect(p.y).toBeLessThan(map.y + map.height);
+      for (const c of covers) expect(p.x >= c.left && p.x <= c.right && p.y >= c.top && p.y <= c.bottom, JSON.stringify({ p, c })).toBe(false);
+    }
+  });
+}
+
+describe('choosing the language', () => {
+  it('a link with lang=ar reopens in Arabic after a reload, and the link keeps lang', async ({ open }) => {
+    const w = await open();
+    await openStory(w.page, '#lang=ar&place=gaza-city');
+    expect(new URL(w.page.url()).hash).toContain('lang=ar');
+    await w.page.reload();
+    await w.page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
+    expect(await w.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await w.page.locator('#events-heading').textContent()).toBe('الأحداث');
+    expect(new URL(w.page.url()).hash).toContain('lang=ar');
+  });
+
+  it('without lang, the browser languages choose, and the link does not name one', async ({ open }) => {
+    const w = await open({ locale: 'he-IL' });
+    await openStory(w.page, '#place=gaza-city');
+    expect(await w.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await w.page.locator('#events-heading').textContent()).toBe('אירועים');
+    expect(new URL(w.page.url()).hash).not.toContain('lang=');
+    // A language we do not have: English, left to right; a bad lang in the link is ignored.
+    const v = await open({ locale: 'fr-FR' });
+    await openStory(v.page, '#lang=xx&place=gaza-city');
+    expect(await v.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    expect(await v.page.locator('#events-heading').textContent()).toBe('Events');
+    expect(v.pageErrors).toEqual([]);
+  });
+
+  it('the chooser switches the interface by keyboard, without reloading, and shared links then carry lang', async ({ open }) => {
+    const w = await open({ locale: 'en-US' });
+    await openStory(w.page, '#place=gaza-city');
+    expect(new URL(w.page.url()).hash).not.toContain('lang=');
+    const select = w.page.locator('.map-tools select').last();
+    await select.focus();
+    // Keyboard: the options are English, العربية, עברית; two steps down is Hebrew.
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'he');
+    expect(await w.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => w.page.locator('#events-heading').textContent()).toBe('אירועים');
+    await expect.poll(() => new URL(w.page.url()).hash).toContain('lang=he');
+    // The map kept its story layers, and its controls moved to the left.
+    expect(await w.page.evaluate(() => Boolean((window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getLayer('atlas-places-label')))).toBe(true);
+    const zoom = (await w.page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
+    expect(zoom.x).toBeLessThan(640);
+    expect(await w.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('התקרבות');
+    // Back to English.
+    await select.selectOption('en');
+    await w.page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await expect.poll(() => w.page.locator('#events-heading').textContent()).toBe('Events');
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('a message missing from the Arabic catalogue shows in English, and the layout holds', async ({ open }) => {
+    const w = await open();
+    // The real catalogue, less one message: as a translation not yet done would be.
+    await w.page.route(/\/assets\/ar-[\w-]+\.json$/, async (route) => {
+      const res = await route.fetch();
+      const catalogue = (await res.json()) as Record<string, Record<string, unknown>>;
+      delete catalogue.panel!.eventsHeading;
+      await route.fulfill({ response: res, json: catalogue });
+    });
+    await openStory(w.page, '#lang=ar');
+    expect(await w.page.locator('#events-heading').textContent()).toBe('Events');
+    expect(await w.page.locator('#places-heading').textContent()).toBe('الأماكن');
+    expect(await w.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    // The English heading sits inside the panel, on its right, where the Arabic one would be.
+    const panel = (await panelBox(w.page))!;
+    const heading = (await w.page.locator('#events-heading').boundingBox())!;
+    expect(heading.x).toBeGreaterThanOrEqual(panel.x);
+    expect(heading.x + heading.width).toBeLessThanOrEqual(panel.x + panel.width);
+    expect(heading.height).toBeLessThan(40);
+    const list = (await w.page.locator('[data-testid="event-list"]').boundingBox())!;
+    expect(list.y).toBeGreaterThan(heading.y + heading.height - 1);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('an English reader downloads no Arabic or Hebrew catalogue', async ({ open }) => {
+    const w = await open({ locale: 'en-US' });
+    const fetched: string[] = [];
+    w.page.on('request', (r) => fetched.push(r.url()));
+    await openStory(w.page, '#place=gaza-city&event=siegel-handover');
+    expect(fetched.filter((u) => /\/(ar|he)-[\w-]+\.json$/.test(u))).toEqual([]);
+    expect(await w.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+  });
+});
