@@ -6,7 +6,8 @@
  * basemap draws: the Gaza Strip is first cut to the OpenStreetMap land (@geo-maps/earth-lands-10m),
  * so its outline does not run through the sea.
  * Each ring is simplified (Douglas–Peucker; 0.00005° ≈ 5 m for the Gaza Strip, so the cut coast
- * stays on the shore, 0.002° ≈ 200 m for the West Bank, coarser for the countries, which are only
+ * stays on the shore, 0.0003° ≈ 30 m for the West Bank, whose eastern side follows the Jordan
+ * as the basemap's border does, coarser for the countries, which are only
  * drawn for orientation),
  * wound counter-clockwise as RFC 7946 asks, and rounded to 5 decimals.
  */
@@ -18,6 +19,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { clipPolygon } from 'lineclip';
 import intersect from '@turf/intersect';
 import { readOsmLand } from './basemap/osm-land.ts';
+import { followRivers, vendoredRivers } from './basemap/rivers.ts';
 
 const require = createRequire(import.meta.url);
 const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Topology<{
@@ -103,8 +105,10 @@ const [gaza, westBank] = first![0]![0]![0]! < 34.6 ? [first!, second!] : [second
 console.log(
   JSON.stringify({
     'gaza-strip': outline(onLand(gaza), 0.00005),
-    // The West Bank has no sea coast: its outline stays as Natural Earth draws it.
-    'west-bank': outline(westBank, 0.002),
+    // The West Bank has no sea coast. Its eastern side is redrawn on the Jordan, as the basemap
+    // draws that border (tools/basemap/rivers.ts), and simplified finely (0.0003° ≈ 30 m) so the
+    // dashed outline stays on the river instead of crossing it.
+    'west-bank': outline(followRivers(westBank, vendoredRivers()), 0.0003),
     israel: outline(largest(polygonsOf('376')), 0.01),
     egypt: outline(largest(polygonsOf('818')), 0.05),
   }),
