@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
@@ -214,6 +215,13 @@ async function main(): Promise<void> {
           ratio: '',
           note: `${initial.files.join(', ')}; MapLibre ${fmtKB(initial.maplibre)} more (main + worker); scripts received before ready in every run (page and workers' main scripts)`,
         });
+        rows.push({
+          scenario: '2 of which the interface languages (gzip)',
+          page: 'app, English reader',
+          figure: fmtKB(initial.languages.gzip),
+          ratio: '',
+          note: `${initial.languages.modules} modules (src/lib/i18n, @nanostores/i18n + nanostores, story/translate.ts, LanguageChooser, Txt) compressed together; budget 3 KB; not counted: component code whose text became reactive`,
+        });
       }
     }
 
@@ -400,7 +408,17 @@ async function main(): Promise<void> {
  * Gzip bytes of the JS every run had received before ready, split into MapLibre (chunks made only
  * of its modules, and its worker) and the rest.
  */
-function initialJs(files: readonly OutputFile[], runs: readonly LoadResult[]): { beyond: number; maplibre: number; files: string[] } | null {
+/**
+ * The modules that exist only for the interface languages (#17): the i18n stores, catalogue and
+ * Intl helpers, the library and its store, the story's translations accessor, the chooser and the
+ * text element that marks a language. English readers download what of them is in the first chunks.
+ */
+const LANGUAGE_MODULES = /([\\/]src[\\/]lib[\\/]i18n[\\/]|[\\/]node_modules[\\/](@nanostores[\\/]i18n|nanostores)[\\/]|[\\/]src[\\/]lib[\\/]story[\\/]translate\.ts|[\\/]src[\\/]lib[\\/]ui[\\/](LanguageChooser|Txt)\.svelte)/;
+
+function initialJs(
+  files: readonly OutputFile[],
+  runs: readonly LoadResult[],
+): { beyond: number; maplibre: number; files: string[]; languages: { gzip: number; modules: number } } | null {
   const ok = runs.filter((r) => r.ready !== null);
   if (ok.length === 0) return null;
   const names = new Set(ok[0]!.scriptsBeforeReady);
@@ -408,18 +426,23 @@ function initialJs(files: readonly OutputFile[], runs: readonly LoadResult[]): {
   let beyond = 0;
   let maplibre = 0;
   const shown: string[] = [];
+  const languageCode: string[] = [];
+  let languageModules = 0;
   for (const f of files) {
     const name = f.fileName.split('/').pop() as string;
     if (!names.has(name)) continue;
     const ids = Object.keys(f.modules ?? {});
     const isMaplibre = /maplibre-gl-worker/.test(name) || (ids.length > 0 && ids.every((id) => /[\\/]node_modules[\\/]maplibre-gl[\\/]/.test(id)));
+    for (const [id, code] of Object.entries(f.modules ?? {})) if (LANGUAGE_MODULES.test(id) && !/\?svelte&type=style/.test(id)) (languageCode.push(code), languageModules++);
     if (isMaplibre) maplibre += f.gzip;
     else {
       beyond += f.gzip;
       shown.push(`${name.replace(/-[A-Za-z0-9_-]{8}\.(m?js)$/, '.$1')} ${fmtKB(f.gzip)}`);
     }
   }
-  return { beyond, maplibre, files: shown };
+  // Compressed together, as they travel inside the chunks (alone, each small module would compress worse).
+  const languages = { gzip: languageCode.length ? gzipSync(languageCode.join('\n')).byteLength : 0, modules: languageModules };
+  return { beyond, maplibre, files: shown, languages };
 }
 
 /** [west, south, east, north] of the bundle's places, or the synthetic area when it has none. */
