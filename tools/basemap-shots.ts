@@ -2,7 +2,8 @@
  * Screenshots of the built basemap around the seed story (zoom 5, zoom 8 over the Dead Sea, zoom 9,
  * zoom 13 over the Gaza port, the Jordan valley, the Sinai coast where the story area begins and either
  * side of the zoom where the detail tiles take over; light and dark) for a person to look at:
- * `npm run build && tsx tools/basemap-shots.ts [out-folder]` → tests/e2e/.artifacts/ by default.
+ * `npm run build && tsx tools/basemap-shots.ts [out-folder] [view …]` → tests/e2e/.artifacts/ by default;
+ * SHOT_LANG=ar or he for the interface and labels in that language.
  */
 import { mkdirSync } from 'node:fs';
 import { preview } from 'vite';
@@ -24,6 +25,8 @@ const VIEWS: { name: string; center: [number, number]; zoom: number }[] = [
 
 /** `tsx tools/basemap-shots.ts [out-folder] [view-name …]`: only the named views, when any are given. */
 const only = new Set(process.argv.slice(3));
+/** SHOT_LANG=ar|he: the interface (and the labels) in that language; the files are named with it. */
+const lang = process.env.SHOT_LANG ?? '';
 
 const out = (process.argv[2] ?? 'tests/e2e/.artifacts').replace(/\/?$/, '/');
 mkdirSync(out, { recursive: true });
@@ -39,7 +42,7 @@ try {
       // tsx (esbuild keepNames) wraps named functions in __name(), which the page lacks.
       await page.addInitScript('window.__name = (f) => f');
       page.on('console', (m) => m.type() === 'error' && console.log('console:', m.text()));
-      await page.goto(`${url}#map=${v.zoom}/${v.center[1]}/${v.center[0]}`);
+      await page.goto(`${url}#map=${v.zoom}/${v.center[1]}/${v.center[0]}${lang ? `&lang=${lang}` : ''}`);
       await page.waitForFunction(() => Boolean((window as unknown as { __atlasMap?: unknown }).__atlasMap));
       // The story's first framing comes once it is loaded: only then put the map where asked.
       await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 120_000 });
@@ -57,7 +60,7 @@ try {
           }),
         { center: v.center, zoom: v.zoom },
       );
-      const file = `${out}basemap-${v.name}-${scheme}.png`;
+      const file = `${out}basemap-${v.name}-${scheme}${lang ? `-${lang}` : ''}.png`;
       await page.screenshot({ path: file });
       console.log(file);
       await page.close();

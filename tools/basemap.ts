@@ -66,6 +66,8 @@ const DETAIL_MAX = DETAIL_MAX_ZOOM;
 const EXTENT = 4096;
 
 type Props = Record<string, string | number | boolean>;
+/** The interface's languages besides English (src/lib/i18n/lang.ts): the labels carry name_<lang> for each. */
+const INTERFACE_LANGUAGES = ['ar', 'he'] as const;
 const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
 // ---------------------------------------------------------------------------------------------
@@ -101,8 +103,8 @@ const territories: Feature<Polygon, Props>[] = palestine.geometry.coordinates.ma
   return {
     type: 'Feature',
     properties: gaza
-      ? { name: 'Gaza Strip', name_local: 'قطاع غزة' }
-      : { name: 'West Bank', name_local: 'الضفة الغربية' },
+      ? { name: 'Gaza Strip', name_local: 'قطاع غزة', name_ar: 'قطاع غزة', name_he: 'רצועת עזה' }
+      : { name: 'West Bank', name_local: 'الضفة الغربية', name_ar: 'الضفة الغربية', name_he: 'הגדה המערבית' },
     geometry: { type: 'Polygon', coordinates: rings },
   };
 });
@@ -142,6 +144,11 @@ for (const c of countries) {
   const local = lang && alpha2 ? countriesI18n.getName(alpha2, lang) : undefined;
   const props: Props = { kind: 'country', name: c.properties.name, rank };
   if (local) props.name_local = local;
+  // The name in each interface language (the label leads with it; see src/lib/map/style.ts).
+  for (const other of INTERFACE_LANGUAGES) {
+    const named = alpha2 ? countriesI18n.getName(alpha2, other) : undefined;
+    if (named) props[`name_${other}`] = named;
+  }
   // Palestine is labelled by its two parts from zoom 6 on.
   if (c.id === PALESTINE) Object.assign(props, { rank: 5, maxrank: 6 });
   labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
@@ -152,7 +159,8 @@ for (const t of territories) {
 }
 for (const s of SEA_LABELS) {
   const props: Props = { kind: 'sea', name: s.name, rank: s.rank };
-  if (s.local) props.name_local = s.local;
+  if (s.local) props.name_local = props.name_ar = s.local;
+  if (s.he) props.name_he = s.he;
   labels.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: s.at } });
 }
 
@@ -194,6 +202,7 @@ const SKIP_CODES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 const SECTION_RANK = 11;
 const ascii = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 let localCount = 0;
+let otherCount = 0;
 const places: Feature<Geometry, Props>[] = cities
   .filter((c) => !SKIP_CODES.has(c.featureCode))
   .map((c) => {
@@ -218,10 +227,19 @@ const places: Feature<Geometry, Props>[] = cities
       props.name_local = local;
       localCount++;
     }
+    // The name in each interface language: the local one in its own language, and a story's name
+    // for the town in the other (a Hebrew name for Khan Younis, an Arabic one for Ashkelon).
+    for (const other of INTERFACE_LANGUAGES) {
+      const named = other === lang ? local : storyLocalName(other, c.loc.coordinates, c.name, name);
+      if (named) {
+        props[`name_${other}`] = named;
+        if (other !== lang) otherCount++;
+      }
+    }
     return { type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: c.loc.coordinates } };
   });
 
-console.log(`${localCount} of ${places.length} towns have an Arabic or Hebrew name`);
+console.log(`${localCount} of ${places.length} towns have an Arabic or Hebrew name; ${otherCount} also have one in the other language (from the stories)`);
 
 // ---------------------------------------------------------------------------------------------
 // Inland water (GSHHG, vendored by extract-water.ts)

@@ -222,6 +222,35 @@ describe('choosing the language', () => {
     expect(w.pageErrors).toEqual([]);
   });
 
+  it('the basemap\'s town labels lead with the interface language where the tiles have it, and follow a switch', async ({ open }) => {
+    const w = await open();
+    await openStory(w.page, '#lang=he&map=10/31.42/34.36');
+    await settle(w.page);
+    type Shown = { field: string; towns: Record<string, string>[] };
+    const shown = () =>
+      w.page.evaluate((): Shown => {
+        const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+        const layers = ['place-label', 'detail-place-label'].filter((id) => map.getLayer(id));
+        return {
+          field: JSON.stringify(map.getLayoutProperty('detail-place-label', 'text-field')),
+          towns: map.queryRenderedFeatures({ layers }).map((f) => f.properties as Record<string, string>),
+        };
+      });
+    const he = await shown();
+    expect(he.field).toContain('name_he');
+    // Towns on screen carry a Hebrew name to lead with (the tiles' names: tests/unit/basemap-build.test.ts).
+    expect(he.towns.filter((t) => t.name_he).length).toBeGreaterThan(0);
+    await w.page.locator('.map-tools select').last().selectOption('ar');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await expect.poll(async () => (await shown()).field).toContain('name_ar');
+    await settle(w.page);
+    const ar = await shown();
+    expect(ar.towns.filter((t) => t.name_ar).length).toBeGreaterThan(0);
+    // The story's own layers crossed the style swap.
+    expect(await w.page.evaluate(() => Boolean((window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getLayer('atlas-places-label')))).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+  });
+
   it('a message missing from the Arabic catalogue shows in English, and the layout holds', async ({ open }) => {
     const w = await open();
     // The real catalogue, less one message: as a translation not yet done would be.

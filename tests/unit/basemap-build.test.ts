@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PMTiles } from 'pmtiles';
-import { BufferSource, gunzip } from './helpers/pmtiles.ts';
+import { BufferSource, gunzip, openArchive, readLayer } from './helpers/pmtiles.ts';
 import { writeArchive } from '../../tools/basemap/pmtiles-writer.ts';
 import { bboxOfPlaces, pad, storyAreas, DEFAULT_AREA } from '../../tools/basemap/areas.ts';
 
@@ -176,5 +176,28 @@ describe('basemap names', () => {
       expect(country).toMatch(/^[A-Z]{2}$/);
       expect(foldName(name)).toBe(name);
     }
+  });
+});
+
+describe('the built basemap’s names for the interface languages', () => {
+  /** Every feature's properties in a layer of the archive's tile at zoom z over [lng, lat]. */
+  async function labelsAt(file: string, layerName: string, z: number, lng: number, lat: number): Promise<Record<string, unknown>[]> {
+    const x = Math.floor(((lng + 180) / 360) * 2 ** z);
+    const r = (lat * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+    const layer = await readLayer(openArchive(file), z, x, y, layerName);
+    return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties) : [];
+  }
+
+  it('give countries their Arabic and Hebrew names, and towns the name of their own language and a story’s name in the other', async () => {
+    const world = await labelsAt('public/basemap/world.pmtiles', 'label', 4, 31, 27);
+    const egypt = world.find((p) => p.name === 'Egypt');
+    expect(egypt).toMatchObject({ name_ar: 'مصر', name_he: 'מצרים' });
+    const detail = await labelsAt('public/basemap/detail.pmtiles', 'place', 10, 34.3, 31.35);
+    // A town of the Gaza Strip: Arabic from the names data, Hebrew from the seed story's place.
+    const khan = detail.find((p) => /^Khan Yunis|^Khān Yūnis/.test(String(p.name)));
+    expect(khan).toMatchObject({ name_ar: expect.stringMatching(/خان يونس/), name_he: 'חאן יונס' });
+    // Without a name in a language, the tile carries none (the label keeps English first).
+    for (const p of detail) for (const key of ['name_ar', 'name_he']) if (key in p) expect(String(p[key]).trim()).not.toBe('');
   });
 });

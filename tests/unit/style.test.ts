@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { basemapStyle, EMBEDDED_STYLE_NAME } from '../../src/lib/map/style.ts';
+import { expression } from '@maplibre/maplibre-gl-style-spec';
 
 describe('the embedded basemap style', () => {
   const base = 'http://localhost:4173/basemap/';
@@ -50,5 +51,38 @@ describe('the embedded basemap style', () => {
     expect(ids.indexOf('detail-land')).toBeGreaterThan(ids.indexOf('detail-cover'));
     const firstSymbol = basemapStyle({ base }).layers.findIndex((l) => l.type === 'symbol');
     expect(firstSymbol).toBeGreaterThan(ids.indexOf('detail-boundary-territory'));
+  });
+});
+
+describe('basemap labels in the interface language', () => {
+  const base = 'http://localhost:4173/basemap/';
+  /** The label's lines as MapLibre would draw them for a place with these properties. */
+  const label = (lang: string | undefined, properties: Record<string, string>): string[] => {
+    const layer = basemapStyle({ base, lang }).layers.find((l) => l.id === 'place-label')!;
+    const field = (layer as { layout: { 'text-field': unknown } }).layout['text-field'];
+    const parsed = expression.createExpression(field, 'layers[place-label].layout.text-field');
+    if (parsed.result !== 'success') throw new Error(String(parsed.value));
+    const value = parsed.value.evaluate({ zoom: 8 }, { type: 1, properties, geometry: [] } as never) as string | { sections: { text: string }[] };
+    return (typeof value === 'string' ? value : value.sections.map((s) => s.text).join('')).split('\n');
+  };
+  const gaza = { name: 'Khan Yunis', name_local: 'خان يونس', name_ar: 'خان يونس', name_he: 'חאן יונס' };
+  const ashkelon = { name: 'Ashkelon', name_local: 'אשקלון', name_he: 'אשקלון' };
+  const paris = { name: 'Paris' };
+
+  it.each([
+    ['en', gaza, ['Khan Yunis', 'خان يونس']],
+    ['ar', gaza, ['خان يونس', 'Khan Yunis']],
+    ['he', gaza, ['חאן יונס', 'Khan Yunis']],
+    // No Arabic name in the tiles: the English label, with the local name beneath.
+    ['ar', ashkelon, ['Ashkelon', 'אשקלון']],
+    ['he', ashkelon, ['אשקלון', 'Ashkelon']],
+    ['he', paris, ['Paris']],
+    [undefined, gaza, ['Khan Yunis', 'خان يونس']],
+  ] as const)('in %s, %o is labelled %o', (lang, properties, lines) => {
+    expect(label(lang, properties)).toEqual(lines);
+  });
+
+  it('reads no property named by an odd language tag', () => {
+    expect(label('__proto__', gaza)).toEqual(['Khan Yunis', 'خان يونس']);
   });
 });

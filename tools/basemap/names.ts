@@ -73,20 +73,21 @@ export const LOCAL_LANGUAGE: Record<string, 'ar' | 'he'> = {
 };
 
 /** Sea and ocean labels (point, rank = first zoom shown). Natural Earth land has no names. */
-export const SEA_LABELS: { name: string; local?: string; at: [number, number]; rank: number }[] = [
+/** `local` is Arabic (the seas' shores here are Arab); `he` the Hebrew name, for a Hebrew interface. */
+export const SEA_LABELS: { name: string; local?: string; he?: string; at: [number, number]; rank: number }[] = [
   { name: 'Atlantic Ocean', at: [-35, 30], rank: 1 },
   { name: 'Pacific Ocean', at: [-140, 10], rank: 1 },
   { name: 'Indian Ocean', at: [80, -20], rank: 1 },
   { name: 'Arctic Ocean', at: [0, 85], rank: 2 },
   { name: 'Southern Ocean', at: [60, -62], rank: 2 },
-  { name: 'Mediterranean Sea', local: 'البحر الأبيض المتوسط', at: [18.5, 34.2], rank: 3 },
-  { name: 'Red Sea', local: 'البحر الأحمر', at: [38.5, 20.5], rank: 4 },
+  { name: 'Mediterranean Sea', local: 'البحر الأبيض المتوسط', he: 'הים התיכון', at: [18.5, 34.2], rank: 3 },
+  { name: 'Red Sea', local: 'البحر الأحمر', he: 'ים סוף', at: [38.5, 20.5], rank: 4 },
   { name: 'Black Sea', at: [34.5, 43.3], rank: 4 },
   { name: 'Caspian Sea', at: [50.8, 41.9], rank: 4 },
-  { name: 'Persian Gulf', local: 'الخليج', at: [51.5, 27.2], rank: 4 },
+  { name: 'Persian Gulf', local: 'الخليج', he: 'המפרץ הפרסי', at: [51.5, 27.2], rank: 4 },
   { name: 'Arabian Sea', at: [64, 15], rank: 3 },
-  { name: 'Gulf of Suez', local: 'خليج السويس', at: [33.1, 28.9], rank: 6 },
-  { name: 'Gulf of Aqaba', local: 'خليج العقبة', at: [34.73, 28.6], rank: 6 },
+  { name: 'Gulf of Suez', local: 'خليج السويس', he: 'מפרץ סואץ', at: [33.1, 28.9], rank: 6 },
+  { name: 'Gulf of Aqaba', local: 'خليج العقبة', he: 'מפרץ אילת', at: [34.73, 28.6], rank: 6 },
 ];
 
 /** English-friendly forms by the diacritic-free GeoNames name, where the id is not listed above. */

@@ -18,6 +18,8 @@ export interface BasemapConfig {
   base: string;
   /** Online style URLs; without `light` there is no online choice. */
   online?: { light?: string | undefined; dark?: string | undefined };
+  /** The interface language, read reactively: the embedded basemap's labels lead with it. */
+  lang?: () => string;
 }
 
 function storedTheme(): Theme | null {
@@ -66,7 +68,7 @@ export class BasemapState {
     const dark = this.theme === 'dark';
     const online = this.#config.online;
     if (this.choice === 'online' && online?.light) return (dark && online.dark) || online.light;
-    return basemapStyle({ base: this.#config.base, dark });
+    return basemapStyle({ base: this.#config.base, dark, lang: this.#config.lang?.() ?? 'en' });
   });
 
   /** The online basemap failed: go back to the embedded one and say why. */

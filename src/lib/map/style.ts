@@ -37,6 +37,8 @@ export interface BasemapOptions {
   /** URL of the folder holding the basemap files, ending in '/'. */
   base: string;
   dark?: boolean;
+  /** The interface language: labels lead with the name in it where the tiles have one (name_<lang>). */
+  lang?: string;
 }
 
 interface Palette {
@@ -78,18 +80,28 @@ const DARK: Palette = {
   halo: '#1b2026',
 };
 
-/** English name, and the local (Arabic, Hebrew) one beneath it where the data has it. */
-const NAME_WITH_LOCAL: ExpressionSpecification = [
-  'case',
-  ['has', 'name_local'],
-  ['format', ['get', 'name'], {}, '\n', {}, ['get', 'name_local'], { 'font-scale': 0.85 }],
-  ['get', 'name'],
+/** `first`, and `second` beneath it, smaller. */
+const twoLines = (first: ExpressionSpecification, second: ExpressionSpecification): ExpressionSpecification => [
+  'format', first, {}, '\n', {}, second, { 'font-scale': 0.85 },
 ];
+
+/**
+ * A basemap label: in English, the English name with the local (Arabic, Hebrew) one beneath where
+ * the data has it. In another interface language, the name in that language leads where the tiles
+ * have it (name_ar, name_he: tools/basemap.ts), with the English one beneath, in another script;
+ * where they have none, the English label as above.
+ */
+export function nameField(lang = 'en'): ExpressionSpecification {
+  const english: ExpressionSpecification = ['case', ['has', 'name_local'], twoLines(['get', 'name'], ['get', 'name_local']), ['get', 'name']];
+  if (lang === 'en' || !/^[a-z]{2,3}$/.test(lang)) return english;
+  const own = `name_${lang}`;
+  return ['case', ['has', own], twoLines(['get', own], ['get', 'name']), english];
+}
 
 /** The pmtiles:// tile URL template of an archive (read by the `pmtiles` protocol, see pmtiles.ts). */
 export const pmtilesTiles = (archiveUrl: string): string[] => [`pmtiles://${archiveUrl}/{z}/{x}/{y}`];
 
-function placeLabels(id: string, source: string, p: Palette, extra: Partial<LayerSpecification> = {}): LayerSpecification {
+function placeLabels(id: string, source: string, p: Palette, names: ExpressionSpecification, extra: Partial<LayerSpecification> = {}): LayerSpecification {
   const size: DataDrivenPropertyValueSpecification<number> = [
     'interpolate',
     ['linear'],
@@ -105,7 +117,7 @@ function placeLabels(id: string, source: string, p: Palette, extra: Partial<Laye
     source,
     'source-layer': 'place',
     layout: {
-      'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
+      'text-field': names as unknown as FormattedSpecification,
       'text-font': LABEL_FONTS,
       'text-size': size,
       'text-max-width': 8,
@@ -123,8 +135,9 @@ function placeLabels(id: string, source: string, p: Palette, extra: Partial<Laye
   } as LayerSpecification;
 }
 
-export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpecification {
+export function basemapStyle({ base, dark = false, lang = 'en' }: BasemapOptions): StyleSpecification {
   const p = dark ? DARK : LIGHT;
+  const names = nameField(lang);
   const territoryFill: DataDrivenPropertyValueSpecification<number> = [
     'interpolate', ['linear'], ['zoom'], 5, 0.9, 9, 0.6, 11, 0,
   ];
@@ -230,7 +243,7 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         filter: ['==', ['get', 'kind'], 'territory'],
         maxzoom: 12,
         layout: {
-          'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
+          'text-field': names as unknown as FormattedSpecification,
           'text-font': LABEL_FONTS,
           'text-size': ['interpolate', ['linear'], ['zoom'], 6, 11, 10, 15],
           'text-transform': 'uppercase',
@@ -240,10 +253,10 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         paint: { 'text-color': p.territoryBorder, 'text-halo-color': p.halo, 'text-halo-width': 1.2 },
       },
       // World towns; inside the story areas the detail tiles take over from zoom 7.
-      placeLabels('place-label', 'world', p, {
+      placeLabels('place-label', 'world', p, names, {
         filter: ['any', ['!', ['to-boolean', ['get', 'in_area']]], ['<', ['zoom'], DETAIL_MIN_ZOOM]],
       }),
-      placeLabels('detail-place-label', 'detail', p, { minzoom: DETAIL_MIN_ZOOM }),
+      placeLabels('detail-place-label', 'detail', p, names, { minzoom: DETAIL_MIN_ZOOM }),
       {
         id: 'sea-label',
         type: 'symbol',
@@ -251,7 +264,7 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         'source-layer': 'label',
         filter: ['==', ['get', 'kind'], 'sea'],
         layout: {
-          'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
+          'text-field': names as unknown as FormattedSpecification,
           'text-font': LABEL_FONTS,
           'text-size': ['interpolate', ['linear'], ['zoom'], 1, 11, 6, 13],
           'text-letter-spacing': 0.08,
@@ -267,7 +280,7 @@ export function basemapStyle({ base, dark = false }: BasemapOptions): StyleSpeci
         filter: ['==', ['get', 'kind'], 'country'],
         maxzoom: 9,
         layout: {
-          'text-field': NAME_WITH_LOCAL as unknown as FormattedSpecification,
+          'text-field': names as unknown as FormattedSpecification,
           'text-font': LABEL_FONTS,
           'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 14],
           'text-transform': 'uppercase',
