@@ -5,7 +5,7 @@
  */
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { it, baseUrl, waitForMapIdle } from './harness.ts';
+import { it, baseUrl, waitForMapIdle, colourAt } from './harness.ts';
 
 type AtlasWindow = { __atlasMap: import('maplibre-gl').Map };
 
@@ -27,27 +27,6 @@ const PORT: [number, number] = [34.4306, 31.5258];
 const DEAD_SEA: [number, number] = [35.5, 31.5];
 /** Where Natural Earth's Gaza borders reach the coast: with Egypt (Rafah) and with Israel (Zikim). */
 const BORDER_COAST: Record<string, [number, number]> = { rafah: [34.2, 31.313], zikim: [34.483, 31.584] };
-
-/** The colour a person sees at a [lng, lat]: the canvas pixel, read right after a frame is drawn. */
-async function colourAt(page: Page, lngLat: [number, number]): Promise<number[]> {
-  return page.evaluate(
-    (ll) =>
-      new Promise<number[]>((resolve) => {
-        const map = (window as unknown as AtlasWindow).__atlasMap;
-        const canvas = map.getCanvas();
-        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
-        const p = map.project(ll);
-        const scale = canvas.width / canvas.clientWidth;
-        map.once('render', () => {
-          const px = new Uint8Array(4);
-          gl.readPixels(Math.round(p.x * scale), canvas.height - 1 - Math.round(p.y * scale), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-          resolve([px[0]!, px[1]!, px[2]!]);
-        });
-        map.triggerRepaint();
-      }),
-    lngLat,
-  );
-}
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) <= 3);

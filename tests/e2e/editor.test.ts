@@ -85,13 +85,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const row = (name: string) => new RegExp(`^${escape(name)}\\s+\\d+%`);
 const places = (page: Page) => page.evaluate(() => (window as unknown as EditorWindow).__editor.doc.bundle!.places.features);
 
-test('pasting the seed article shows its five key places as candidates, on the map and in the list', async ({ open }) => {
-  const w = await open();
-  const { page } = w;
+/** The editor opened, the seed article pasted, and its draft drawn on the map. */
+async function draftSeed(page: Page): Promise<void> {
   await openEditor(page);
   await paste(page, SEED);
   await waitForDraft(page);
   await mapIdle(page);
+}
+
+test('pasting the seed article shows its five key places as candidates, on the map and in the list', async ({ open }) => {
+  const w = await open();
+  const { page } = w;
+  await draftSeed(page);
   const list = page.getByRole('list', { name: 'Places' });
   const drawn = await page.evaluate(() => (window as unknown as EditorWindow).__atlasMap.queryRenderedFeatures({ layers: ['editor-points'] }).map((f) => f.properties.id));
   const all = await places(page);
@@ -116,10 +121,7 @@ test('pasting the seed article shows its five key places as candidates, on the m
 test('the editor\'s map follows the system turning dark, and keeps the drafted places drawn', async ({ open }) => {
   const w = await open();
   const { page } = w;
-  await openEditor(page);
-  await paste(page, SEED);
-  await waitForDraft(page);
-  await mapIdle(page);
+  await draftSeed(page);
   const sea = () =>
     page.evaluate(() => {
       const map = (window as unknown as EditorWindow).__atlasMap as unknown as { getPaintProperty(l: string, p: string): unknown };

@@ -151,3 +151,24 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
   await settle(page);
 }
+
+/** The colour a person sees at a [lng, lat]: the canvas pixel, read right after a frame is drawn. */
+export async function colourAt(page: Page, lngLat: [number, number]): Promise<number[]> {
+  return page.evaluate(
+    (ll) =>
+      new Promise<number[]>((resolve) => {
+        const map = (window as unknown as MapWindow).__atlasMap;
+        const canvas = map.getCanvas();
+        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+        const p = map.project(ll);
+        const scale = canvas.width / canvas.clientWidth;
+        map.once('render', () => {
+          const px = new Uint8Array(4);
+          gl.readPixels(Math.round(p.x * scale), canvas.height - 1 - Math.round(p.y * scale), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          resolve([px[0]!, px[1]!, px[2]!]);
+        });
+        map.triggerRepaint();
+      }),
+    lngLat,
+  );
+}

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it, test, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, type Watched } from './harness.ts';
+import { it, test, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, colourAt, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
@@ -45,27 +45,6 @@ function isolatedPlaces(bundle: StoryBundle): Isolated[] {
     if (!near) found.push({ id: p.id, name: p.properties.name, at: [x, y], events });
   }
   return found;
-}
-
-/** The colour a person sees at a [lng, lat]: the canvas pixel, read right after a frame is drawn. */
-async function colourAt(page: Page, lngLat: [number, number]): Promise<number[]> {
-  return page.evaluate(
-    (ll) =>
-      new Promise<number[]>((resolve) => {
-        const map = (window as unknown as MapWindow).__atlasMap;
-        const canvas = map.getCanvas();
-        const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
-        const p = map.project(ll);
-        const scale = canvas.width / canvas.clientWidth;
-        map.once('render', () => {
-          const px = new Uint8Array(4);
-          gl.readPixels(Math.round(p.x * scale), canvas.height - 1 - Math.round(p.y * scale), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-          resolve([px[0]!, px[1]!, px[2]!]);
-        });
-        map.triggerRepaint();
-      }),
-    lngLat,
-  );
 }
 
 /** How far apart two colours are (largest channel difference). */
