@@ -133,6 +133,34 @@ describe('where links are opened', () => {
         await w.page.context().close();
       });
 
+      for (const lang of ['en', 'ar'] as const) {
+        it(`keeps the map's buttons, links and selects apart, none covering another (lang=${lang})`, async () => {
+          const w = await open(browser, size, `#place=rafah&lang=${lang}`);
+          await settle(w.page);
+          const clashes = await w.page.evaluate((card) => {
+            const shown = [...document.querySelectorAll<HTMLElement>('.map-box :is(button, a, select)')].filter((el) => {
+              const r = el.getBoundingClientRect();
+              // Inside the card or popup, the card's own layout places them; hidden ones cover nothing.
+              return r.width > 0 && r.height > 0 && !el.closest(`${card}, dialog, .maplibregl-ctrl-attrib-inner`);
+            });
+            const out: string[] = [];
+            shown.forEach((a, i) => {
+              for (const b of shown.slice(i + 1)) {
+                if (a.contains(b) || b.contains(a)) continue;
+                const p = a.getBoundingClientRect();
+                const q = b.getBoundingClientRect();
+                if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) {
+                  out.push(`${a.tagName} "${a.textContent?.trim() || a.title}" × ${b.tagName} "${b.textContent?.trim() || b.title}"`);
+                }
+              }
+            });
+            return out;
+          }, CARD);
+          expect(clashes).toEqual([]);
+          await w.page.context().close();
+        });
+      }
+
       it('frames a linked event: every place clear, its arrow readable, its title on screen', async () => {
         const w = await open(browser, size, '#event=bus-from-ofer-to-ramallah');
         await w.page.locator('#event-title').waitFor();
