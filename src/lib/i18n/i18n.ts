@@ -8,7 +8,8 @@
 import { atom } from 'nanostores';
 import { createI18n, transform, type Messages } from '@nanostores/i18n';
 import { EN, type Catalogue } from './en.ts';
-import { type Lang, type Plural, type Values, dirOfLang, fill, formatStoryDate } from './lang.ts';
+import { type Lang, type Plural, type Values, fill, formatStoryDate } from './lang.ts';
+import { dirOf } from '../story/format.ts';
 import arUrl from './ar.json?url';
 import heUrl from './he.json?url';
 
@@ -83,7 +84,7 @@ export async function setLanguage(lang: Lang): Promise<void> {
   locale.set(lang);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = lang;
-    document.documentElement.dir = dirOfLang(lang);
+    document.documentElement.dir = dirOf(lang);
   }
 }
 
@@ -108,7 +109,7 @@ export function whenIn(
   const date = formatStoryDate(lang, e.date, short);
   if (!e.time) return date;
   // The offset is written with Western signs and digits, left to right, in every language.
-  const offset = dirOfLang(lang) === 'rtl' ? `\u2066${e.utcOffset}\u2069` : (e.utcOffset ?? '');
+  const offset = dirOf(lang) === 'rtl' ? `\u2066${e.utcOffset}\u2069` : (e.utcOffset ?? '');
   const time = e.utcOffset && !short ? when.offset({ time: e.time, offset }) : e.time;
   return (e.approximateTime ? when.aboutTime : when.time)({ date, time });
 }

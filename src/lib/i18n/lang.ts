@@ -19,7 +19,6 @@ export const isLang = (value: unknown): value is Lang => (LANGS as readonly unkn
 const INTL: Record<Lang, string> = { en: 'en-GB', ar: 'ar-u-nu-latn', he: 'he' };
 export const intlLocale = (lang: string): string => INTL[lang as Lang] ?? INTL.en;
 
-export const dirOfLang = (lang: string): 'rtl' | 'ltr' => (lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr');
 
 /**
  * The language for a reader without a `lang` key: the first of the browser's languages whose

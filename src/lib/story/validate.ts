@@ -26,6 +26,7 @@ import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaS
 import { parseStoryDate } from './dates.ts';
 import { STANDARD_CATEGORIES } from './categories.ts';
 import { isPlaceholder } from './draft-marks.ts';
+import { primaryLanguage } from './translate.ts';
 import distance from '@turf/distance';
 
 /** One problem, located as precisely as the data allows. */
@@ -347,7 +348,7 @@ function checkTranslations(
 
 /** "en" for an "en" story, and "en" for an "en-GB" one ("en-US" is another variety: allowed). */
 const isOwnLanguage = (story: StoryMeta, lang: string) =>
-  lang.toLowerCase() === story.language.toLowerCase() || lang === story.language.toLowerCase().split('-')[0];
+  lang.toLowerCase() === story.language.toLowerCase() || lang === primaryLanguage(story.language);
 
 /** Review notes and placeholder texts left by the drafter: warnings a person must clear before the build. */
 function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): void {
