@@ -53,6 +53,7 @@ import {
   ENGLISH_BY_NAME,
   foldName,
 } from './basemap/names.ts';
+import { LANGS } from '../src/lib/i18n/lang.ts';
 
 const started = Date.now();
 const require = createRequire(import.meta.url);
@@ -66,8 +67,8 @@ const DETAIL_MAX = DETAIL_MAX_ZOOM;
 const EXTENT = 4096;
 
 type Props = Record<string, string | number | boolean>;
-/** The interface's languages besides English (src/lib/i18n/lang.ts): the labels carry name_<lang> for each. */
-const INTERFACE_LANGUAGES = ['ar', 'he'] as const;
+/** The interface's languages besides English: the labels carry name_<lang> for each (the style leads with it). */
+const INTERFACE_LANGUAGES = LANGS.filter((lang) => lang !== 'en');
 const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
 // ---------------------------------------------------------------------------------------------
