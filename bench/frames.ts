@@ -3,7 +3,13 @@
  * [-- --rounds 3]`): on one ready app page (#data= the 100k synthetic bundle), the benchmark's
  * scripted pan + zoom (browser.ts panFrames) is run with each set of layers hidden in turn,
  * variants alternated round by round (paired), and the medians of each run's frame-interval p50
- * and p95 are reported, with the median per-round ratio of p95 to the page with every layer.
+ * and p95 are reported, with the median per-round ratio of p95 to the page with every layer, and
+ * the browser's CPU time per frame (lib/cpu.ts: steadier than wall time on a shared machine). A
+ * first pan of each page is a warm-up and not counted.
+ *
+ * `--against <dir>` compares two builds instead, every layer drawn: .bench/app and .bench/<dir>
+ * (say, a copy of .bench/app built from main), each loaded once on its own page and panned in
+ * alternation, A B A B…; the ratio is the median of the per-round p95 ratios to .bench/<dir>.
  *
  * Uses what `npm run bench -- --only 4` leaves in .bench/: the built app (.bench/app) and
  * .bench/data/synth-100k-s1.json.
@@ -13,12 +19,14 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStatic } from './server.ts';
+import type { Page } from 'playwright-core';
 import { launchBrowser, measureLoad, panFrames } from './browser.ts';
 import { median, percentile } from './lib/stats.ts';
+import { browserCpuMs } from './lib/cpu.ts';
 import { LAYERS } from '../src/lib/map/layers.ts';
 import { CSP } from '../vite.config.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, against: { type: 'string' } } });
 const rounds = Math.max(1, Number(values.rounds));
 const OUT = resolve('.bench');
 const DATA = '/data/synth-100k-s1.json';
@@ -36,14 +44,74 @@ const VARIANTS: Record<string, string[]> = {
   'none of the three': TOGGLED,
 };
 
+if (values.against && !existsSync(resolve(OUT, values.against, 'index.html'))) {
+  console.error(`--against ${values.against}: no .bench/${values.against}/index.html`);
+  process.exit(1);
+}
+
 const fmt = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' / ');
-const server = await serveStatic(OUT, { '/app/': { 'Content-Security-Policy': CSP } });
+const headers = { 'Content-Security-Policy': CSP };
+const server = await serveStatic(OUT, { '/app/': headers, ...(values.against ? { [`/${values.against}/`]: headers } : {}) });
 const browser = await launchBrowser();
 const started = loadavg();
-const figures: Record<string, { p50: number[]; p95: number[]; frames: number[] }> = {};
-for (const k of Object.keys(VARIANTS)) figures[k] = { p50: [], p95: [], frames: [] };
+const figures: Record<string, { p50: number[]; p95: number[]; frames: number[]; cpu: number[] }> = {};
+for (const k of Object.keys(VARIANTS)) figures[k] = { p50: [], p95: [], frames: [], cpu: [] };
 try {
+  if (values.against) await compareBuilds(values.against);
+  else await compareLayers();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+/**
+ * One scripted pan + zoom, recorded under `name`: its frame intervals, and the browser's CPU time
+ * per frame (every process of the browser, less sensitive than wall time to other work on the
+ * machine; NaN where /proc cannot be read).
+ */
+async function pan(name: string, page: Page, round: number): Promise<void> {
+  const before = browserCpuMs();
+  const intervals = await panFrames(page, '__atlasMap');
+  const after = browserCpuMs();
+  const cpu = before !== null && after !== null && intervals.length ? (after - before) / intervals.length : NaN;
+  const f = (figures[name] ??= { p50: [], p95: [], frames: [], cpu: [] });
+  f.p50.push(percentile(intervals, 50));
+  f.p95.push(percentile(intervals, 95));
+  f.frames.push(intervals.length);
+  f.cpu.push(cpu);
+  console.log(
+    `round ${round + 1} ${name}: p50 ${percentile(intervals, 50).toFixed(0)} ms, p95 ${percentile(intervals, 95).toFixed(0)} ms, ${intervals.length} frames, CPU ${cpu.toFixed(0)} ms/frame`,
+  );
+}
+
+/** Two builds, each on its own ready page, panned in turn (the page not panned is idle: MapLibre draws nothing). */
+async function compareBuilds(against: string): Promise<void> {
+  for (const k of Object.keys(figures)) delete figures[k];
+  const names = ['.bench/app', `.bench/${against}`];
+  const ready = (r: { ready: number | null; status: string; note?: string }, name: string) => {
+    if (r.ready === null) throw new Error(`${name} was not ready: ${r.status} ${r.note ?? ''}`);
+  };
+  const a = await measureLoad(browser, { kind: 'app', url: `${server.origin}/app/#data=${DATA}`, needPlaces: true }, async (pageA) => {
+    const b = await measureLoad(browser, { kind: 'app', url: `${server.origin}/${against}/#data=${DATA}`, needPlaces: true }, async (pageB) => {
+      // A warm-up pan of each, not counted: the page loaded first would otherwise be panned while
+      // the other still finishes its loading work (the story worker, the lists).
+      for (const page of [pageA, pageB]) await panFrames(page, '__atlasMap');
+      for (let r = 0; r < rounds; r++) {
+        // Which page goes first alternates too.
+        const order = r % 2 === 0 ? [0, 1] : [1, 0];
+        for (const i of order) await pan(names[i]!, [pageA, pageB][i]!, r);
+      }
+    });
+    ready(b, names[1]!);
+  });
+  ready(a, names[0]!);
+}
+
+async function compareLayers(): Promise<void> {
   const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/app/#data=${DATA}`, needPlaces: true }, async (page) => {
+    // A warm-up pan, not counted: right after ready the page still checks and lists the events,
+    // which would weigh on the first variant's first round only.
+    await panFrames(page, '__atlasMap');
     for (let r = 0; r < rounds; r++) {
       for (const [name, hidden] of Object.entries(VARIANTS)) {
         await page.evaluate(
@@ -53,24 +121,23 @@ try {
           },
           { toggled: TOGGLED, hidden },
         );
-        const intervals = await panFrames(page, '__atlasMap');
-        const f = figures[name]!;
-        f.p50.push(percentile(intervals, 50));
-        f.p95.push(percentile(intervals, 95));
-        f.frames.push(intervals.length);
-        console.log(`round ${r + 1} ${name}: p50 ${percentile(intervals, 50).toFixed(0)} ms, p95 ${percentile(intervals, 95).toFixed(0)} ms, ${intervals.length} frames`);
+        await pan(name, page, r);
       }
     }
   });
   if (load.ready === null) throw new Error(`the app was not ready: ${load.status} ${load.note ?? ''}`);
-} finally {
-  await browser.close();
-  await server.close();
 }
+
 console.log(`\nload average ${fmt(started)} at the start, ${fmt(loadavg())} at the end; ${rounds} rounds\n`);
-console.log('| Layers drawn | frame p50 | frame p95 | frames/run | p95 ÷ every layer (paired) |\n|---|---|---|---|---|');
-const base = figures['every layer']!.p95;
+const reference = values.against ? `.bench/${values.against}` : 'every layer';
+console.log(
+  `| ${values.against ? 'Build (every layer)' : 'Layers drawn'} | frame p50 | frame p95 | frames/run | p95 ÷ ${reference} (paired) | browser CPU per frame | CPU ÷ ${reference} (paired) |\n|---|---|---|---|---|---|---|`,
+);
+const base = figures[reference]!;
 for (const [name, f] of Object.entries(figures)) {
-  const ratio = median(f.p95.map((x, i) => x / base[i]!));
-  console.log(`| ${name} | ${median(f.p50).toFixed(0)} ms | ${median(f.p95).toFixed(0)} ms | ${median(f.frames)} | ${ratio.toFixed(2)}× |`);
+  const ratio = median(f.p95.map((x, i) => x / base.p95[i]!));
+  const cpuRatio = median(f.cpu.map((x, i) => x / base.cpu[i]!));
+  console.log(
+    `| ${name} | ${median(f.p50).toFixed(0)} ms | ${median(f.p95).toFixed(0)} ms | ${median(f.frames)} | ${ratio.toFixed(2)}× | ${median(f.cpu).toFixed(0)} ms | ${cpuRatio.toFixed(2)}× |`,
+  );
 }
