@@ -11,6 +11,10 @@
  * (say, a copy of .bench/app built from main), each loaded once on its own page and panned in
  * alternation, A B A B…; the ratio is the median of the per-round p95 ratios to .bench/<dir>.
  *
+ * `--loading` asks what the app's own loading work costs the pan instead: cold loads, alternated,
+ * panned right at ready (as `npm run bench -- --only 4` does) or once the event list has its first
+ * items (the story worker and the lists done), every layer drawn.
+ *
  * Uses what `npm run bench -- --only 4` leaves in .bench/: the built app (.bench/app) and
  * .bench/data/synth-100k-s1.json.
  */
@@ -26,7 +30,7 @@ import { browserCpuMs } from './lib/cpu.ts';
 import { LAYERS } from '../src/lib/map/layers.ts';
 import { CSP } from '../vite.config.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, against: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, against: { type: 'string' }, loading: { type: 'boolean', default: false } } });
 const rounds = Math.max(1, Number(values.rounds));
 const OUT = resolve('.bench');
 const DATA = '/data/synth-100k-s1.json';
@@ -58,6 +62,7 @@ const figures: Record<string, { p50: number[]; p95: number[]; frames: number[]; 
 for (const k of Object.keys(VARIANTS)) figures[k] = { p50: [], p95: [], frames: [], cpu: [] };
 try {
   if (values.against) await compareBuilds(values.against);
+  else if (values.loading) await compareLoading();
   else await compareLayers();
 } finally {
   await browser.close();
@@ -107,6 +112,24 @@ async function compareBuilds(against: string): Promise<void> {
   ready(a, names[0]!);
 }
 
+/** Cold loads, alternated: the pan right at ready, or once the event list has items. */
+async function compareLoading(): Promise<void> {
+  for (const k of Object.keys(figures)) delete figures[k];
+  const AT_READY = 'at ready';
+  const LISTED = 'once the list is filled';
+  for (let r = 0; r < rounds; r++) {
+    for (const name of r % 2 === 0 ? [AT_READY, LISTED] : [LISTED, AT_READY]) {
+      const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/app/#data=${DATA}`, needPlaces: true, dataPath: DATA }, async (page) => {
+        if (name === LISTED) {
+          await page.waitForFunction(() => (document.querySelector('[data-testid="event-list"]')?.children.length ?? 0) > 0, null, { timeout: 120_000 });
+        }
+        await pan(name, page, r);
+      });
+      if (load.ready === null) throw new Error(`the app was not ready: ${load.status} ${load.note ?? ''}`);
+    }
+  }
+}
+
 async function compareLayers(): Promise<void> {
   const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/app/#data=${DATA}`, needPlaces: true }, async (page) => {
     // A warm-up pan, not counted: right after ready the page still checks and lists the events,
@@ -129,9 +152,9 @@ async function compareLayers(): Promise<void> {
 }
 
 console.log(`\nload average ${fmt(started)} at the start, ${fmt(loadavg())} at the end; ${rounds} rounds\n`);
-const reference = values.against ? `.bench/${values.against}` : 'every layer';
+const reference = values.against ? `.bench/${values.against}` : values.loading ? 'at ready' : 'every layer';
 console.log(
-  `| ${values.against ? 'Build (every layer)' : 'Layers drawn'} | frame p50 | frame p95 | frames/run | p95 ÷ ${reference} (paired) | browser CPU per frame | CPU ÷ ${reference} (paired) |\n|---|---|---|---|---|---|---|`,
+  `| ${values.against ? 'Build (every layer)' : values.loading ? 'Pan (every layer)' : 'Layers drawn'} | frame p50 | frame p95 | frames/run | p95 ÷ ${reference} (paired) | browser CPU per frame | CPU ÷ ${reference} (paired) |\n|---|---|---|---|---|---|---|`,
 );
 const base = figures[reference]!;
 for (const [name, f] of Object.entries(figures)) {
