@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { it, openStory, clickAt, highlightedPlaces, settle, pixelOf } from './harness.ts';
+import { it, openStory, clickAt, highlightedPlaces, settle, pixelOf, baseUrl, waitForMapIdle } from './harness.ts';
 
 const KHAN_YOUNIS: [number, number] = [34.3031, 31.3444];
 const RAFAH: [number, number] = [34.2592, 31.2486];
@@ -142,6 +142,52 @@ describe('a reader exploring the seed story', () => {
     expect(p.x).toBeLessThan(box.x + box.width);
     expect(p.y).toBeGreaterThan(box.y);
     expect(p.y).toBeLessThan(box.y + box.height);
+  });
+
+  it('keeps a click on a place drawn before the story is in, and opens its popup when the story comes', async ({ open }) => {
+    const w = await open();
+    // The map draws the places from their own file first; the story worker starts after. Its script
+    // is held back here, so the click surely comes before the story.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await w.page.route(/\/assets\/story\.worker-[\w-]+\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await w.page.goto(baseUrl());
+    await waitForMapIdle(w.page);
+    await expect.poll(() => asked, { timeout: 30_000 }).toBe(true);
+    // The pointer part of the map loads once the places are drawn: the pointer goes back and forth
+    // over Khan Younis until the cursor says it can be clicked.
+    const { x, y } = await pixelOf(w.page, KHAN_YOUNIS);
+    let step = 0;
+    await expect
+      .poll(
+        async () => {
+          await w.page.mouse.move(x + (step++ % 2), y);
+          return w.page.evaluate(() => (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getCanvas().style.cursor);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('pointer');
+    await w.page.mouse.click(x, y);
+    expect(await w.page.evaluate(() => document.documentElement.hasAttribute('data-story-ready'))).toBe(false);
+    expect(await popup(w.page).count()).toBe(0);
+    release();
+    await popup(w.page).locator('article h2').waitFor();
+    await expect(popup(w.page).locator('article h2').textContent()).resolves.toBe('Khan Younis');
+    expect(w.page.url()).toContain('place=khan-younis');
+    // A person sees it: the popup's heading is on top at its own centre, inside the window.
+    const box = (await popup(w.page).locator('article h2').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
+    const onTop = await w.page.evaluate(({ cx, cy }) => document.elementFromPoint(cx, cy)?.closest('.maplibregl-popup') !== null, { cx: box.x + box.width / 2, cy: box.y + box.height / 2 });
+    expect(onTop).toBe(true);
+    expect(w.pageErrors).toEqual([]);
   });
 
   it('opens the right popup within a measured time of each click', async ({ open }) => {
