@@ -1,6 +1,6 @@
 /**
  * The interface languages and the Intl conventions of each: pure, no DOM, no stores (the URL
- * module, the unit tests and the i18n stores all use it).
+ * module, the unit tests and the interface's messages all use it).
  *
  * Digits: English and Hebrew use Western digits (Israeli print and web use them). Arabic also uses
  * Western digits (`nu-latn`), as Arabic news sites of the Levant and the Gulf do (Al Jazeera, Al
