@@ -234,7 +234,7 @@ async function main(): Promise<void> {
         figure: fmtKB(size.beyondMaplibre),
         ratio: '',
         note:
-          `all JS ${fmtKB(size.totalJs)} = MapLibre main ${fmtKB(size.maplibre.main)} + worker ${fmtKB(size.maplibre.worker)} + rest (${size.method}); ` +
+          `all JS of the reader's page, every chunk it can load (the editor, edit.html, is built apart) ${fmtKB(size.totalJs)} = MapLibre main ${fmtKB(size.maplibre.main)} + worker ${fmtKB(size.maplibre.worker)} + rest (${size.method}); ` +
           `CSS ${fmtKB(size.css)}; largest beyond MapLibre, raw: ${size.top
             .slice(0, 3)
             .map((t) => `${t.name} ${fmtKB(t.bytes)}`)

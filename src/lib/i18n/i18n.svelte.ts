@@ -126,6 +126,10 @@ export function categoryName(std: Record<string, string>, categories: readonly {
   return std[id] ?? categories.find((c) => c.id === id)?.label ?? id;
 }
 
+/** Unicode's left-to-right isolate and its end (written as code points: no invisible characters in the source). */
+const LRI = String.fromCharCode(0x2066);
+const PDI = String.fromCharCode(0x2069);
+
 /** When an event happened, in the language: its date, and its local time when known. */
 export function whenIn(
   lang: string,
@@ -136,7 +140,7 @@ export function whenIn(
   const date = formatStoryDate(lang, e.date, short);
   if (!e.time) return date;
   // The offset is written with Western signs and digits, left to right, in every language.
-  const offset = dirOf(lang) === 'rtl' ? `\u2066${e.utcOffset}\u2069` : (e.utcOffset ?? '');
+  const offset = dirOf(lang) === 'rtl' ? LRI + e.utcOffset + PDI : (e.utcOffset ?? '');
   const time = e.utcOffset && !short ? when.offset({ time: e.time, offset }) : e.time;
   return (e.approximateTime ? when.aboutTime : when.time)({ date, time });
 }
