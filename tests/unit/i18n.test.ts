@@ -158,7 +158,7 @@ describe('the catalogues', () => {
 
 describe('the messages of the interface', () => {
   it('read like a plain object: by key, with `in` and Object.keys; English filled without any catalogue', () => {
-    const part = define('test-part', { plain: 'Plain', one: { one: '{count} thing', other: '{count} things' }, value: 'At {n}' });
+    const part = define('test-part', { plain: 'Plain', one: { one: '{count} thing', other: '{count} things' }, value: 'At {n}' } as const);
     expect(part.plain).toBe('Plain');
     expect(part.one({ count: 1 })).toBe('1 thing');
     expect(part.one({ count: 1200 })).toBe('1,200 things');
