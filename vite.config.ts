@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, build, type Plugin, type ResolvedConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin } from './tools/stories-plugin.ts';
@@ -59,19 +59,56 @@ export function pmtilesForReaders(): Plugin {
   };
 }
 
+/** Set while the editor's own build runs (below). */
+const EDITOR_BUILD = 'ATLAS_EDITOR_BUILD';
+const editorPass = process.env[EDITOR_BUILD] === '1';
+
+/**
+ * The editor (edit.html) is built apart from the reader's page, into the same folder, once the
+ * reader's build has been written. Built together, the two pages share one chunk of Svelte's
+ * runtime holding what either of them uses, and every reader would download the editor's part of
+ * it. Apart, each page's runtime holds only its own; the chunks both builds make alike (MapLibre,
+ * the fonts) come out byte-identical under the same names.
+ */
+export function editorBuild(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'atlas-editor-build',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async closeBundle() {
+      if (editorPass || config.build.ssr) return;
+      process.env[EDITOR_BUILD] = '1';
+      try {
+        await build({
+          configFile: config.configFile,
+          mode: config.mode,
+          logLevel: config.logLevel,
+          build: { outDir: config.build.outDir, emptyOutDir: false },
+        });
+      } finally {
+        delete process.env[EDITOR_BUILD];
+      }
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs, so the built site works from any folder of any static host.
   base: './',
   // ATLAS_GEO: another stories folder (the editor's export test builds a temporary geo/).
-  plugins: [svelte(), pmtilesForReaders(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo')],
+  plugins: [svelte(), pmtilesForReaders(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo'), editorBuild()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     // Every browser MapLibre 6 runs in (WebGL2, ES2022) knows <link rel="modulepreload">.
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      // edit.html is its own entry: readers never download the editor, its worker or the gazetteer.
-      input: { main: 'index.html', edit: 'edit.html' },
+      // edit.html is built on its own (editorBuild): readers never download the editor, its worker,
+      // the gazetteer or the editor's part of Svelte.
+      input: editorPass ? { edit: 'edit.html' } : { main: 'index.html' },
       output: {
         // MapLibre in a chunk of its own: its hash changes only when MapLibre does, so a deploy of
         // the app leaves it cached; index.html fetches it in parallel (modulepreload).

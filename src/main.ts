@@ -3,7 +3,7 @@ import App from './App.svelte';
 import { loadFonts } from './lib/fonts.ts';
 import { parseHash } from './lib/url/hash.ts';
 import { pickLanguage } from './lib/i18n/lang.ts';
-import { setLanguage } from './lib/i18n/i18n.ts';
+import { setLanguage } from './lib/i18n/i18n.svelte.ts';
 import './app.css';
 
 /**

@@ -6,7 +6,7 @@ import { getContext, setContext, untrack } from 'svelte';
 import type { StoryModel } from './story/model.ts';
 import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
-import { t, setLanguage, whenIn } from './i18n/i18n.ts';
+import { t, locale, setLanguage, whenIn } from './i18n/i18n.svelte.ts';
 import type { Lang } from './i18n/lang.ts';
 import { placeName } from './i18n/places.ts';
 import { eventTitle } from './story/translate.ts';
@@ -118,7 +118,7 @@ export class Atlas {
     this.place = place ? place.id : null;
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
-      this.announcement = t.notices.get().placeSelected({ name: placeName(place, this.lang).text, count: n });
+      this.announcement = t.notices.placeSelected({ name: placeName(place, this.lang).text, count: n });
       // The camera moves only if the place is hidden (a tap near an edge, under the card).
       this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
@@ -135,7 +135,7 @@ export class Atlas {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (isTiled(this.story)) void this.story.resolvePlaces(event.places.map((p) => p.id));
       const title = eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
-      this.announcement = t.notices.get().eventSelected({ title, when: whenIn(this.lang, t.when.get(), event) });
+      this.announcement = t.notices.eventSelected({ title, when: whenIn(this.lang, t.when, event) });
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
   }
@@ -143,7 +143,7 @@ export class Atlas {
   clearSelection(): void {
     this.place = null;
     this.event = null;
-    this.announcement = t.notices.get().cleared;
+    this.announcement = t.notices.cleared;
   }
 
   /**
@@ -163,10 +163,10 @@ export class Atlas {
       for (const note of notes) this.notify(note);
     }
     if (link.place && !story.placeById.has(link.place)) {
-      this.notify(t.notices.get().badPlace({ id: link.place }));
+      this.notify(t.notices.badPlace({ id: link.place }));
     }
     if (link.event && !story.eventById.has(link.event)) {
-      this.notify(t.notices.get().badEvent({ id: link.event }));
+      this.notify(t.notices.badEvent({ id: link.event }));
     }
     this.#setFilters(link);
     this.selectPlace(link.place ?? null, 'link');
@@ -180,11 +180,11 @@ export class Atlas {
     // Reversed only when the range would be empty: "2024-05" to "2024" is May to December.
     if (from && to && filterSpan({ from, to })[0] >= filterSpan({ from, to })[1]) {
       [from, to] = [to, from];
-      this.notify(t.notices.get().reversed);
+      this.notify(t.notices.reversed);
     }
     const known = new Set(this.story?.categories.map((c) => c.id) ?? []);
     const cats = (f.cat ?? []).filter((c) => known.has(c));
-    if (cats.length !== (f.cat ?? []).length) this.notify(t.notices.get().badCats);
+    if (cats.length !== (f.cat ?? []).length) this.notify(t.notices.badCats);
     this.from = from;
     this.to = to;
     this.cats = cats;
@@ -196,7 +196,7 @@ export class Atlas {
     this.to = null;
     this.cats = [];
     this.q = '';
-    this.announcement = t.notices.get().filtersCleared;
+    this.announcement = t.notices.filtersCleared;
   }
 
   /**
@@ -205,7 +205,8 @@ export class Atlas {
    */
   async chooseLanguage(lang: Lang, chosen = true): Promise<void> {
     await setLanguage(lang);
-    this.lang = lang;
+    // A later choice may have overtaken this one: the language shown is the one the app follows.
+    this.lang = locale.current;
     if (chosen) this.langChosen = true;
   }
 

@@ -149,6 +149,12 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
   });
   // The whole story is in and the link applied (its first camera move included).
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
+  // The first screen's parts that load with the story (the share control; the timeline, which
+  // takes height from the map) are in: the camera frames the story again around them, so a place
+  // aimed at before that could move under the pointer.
+  await page.waitForFunction(
+    () => document.querySelector('.share-control') && (document.querySelector('.app.embed') || document.querySelector('section.timeline')),
+  );
   await settle(page);
 }
 

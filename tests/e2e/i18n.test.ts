@@ -275,12 +275,32 @@ describe('choosing the language', () => {
     expect(w.pageErrors).toEqual([]);
   });
 
-  it('an English reader downloads no Arabic or Hebrew catalogue', async ({ open }) => {
+  it('an English reader downloads no Arabic or Hebrew catalogue and no i18n library; choosing Arabic fetches both, once', async ({ open }) => {
     const w = await open({ locale: 'en-US' });
     const fetched: string[] = [];
     w.page.on('request', (r) => fetched.push(r.url()));
     await openStory(w.page, '#place=gaza-city&event=siegel-handover');
-    expect(fetched.filter((u) => /\/(ar|he)-[\w-]+\.json$/.test(u))).toEqual([]);
+    const catalogues = () => fetched.filter((u) => /\/(ar|he)-[\w-]+\.json$/.test(u));
+    // The chunk that merges catalogues over the English (translated.ts, with @nanostores/i18n).
+    const engine = () => fetched.filter((u) => /\/translated-[\w-]+\.js$/.test(u));
+    expect(catalogues()).toEqual([]);
+    expect(engine()).toEqual([]);
     expect(await w.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    const select = w.page.locator('.map-tools select').last();
+    await select.selectOption('ar');
+    await w.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    // A part of the first screen and a part loaded on demand (the share control's) both follow.
+    const share = w.page.locator('.share-control .button');
+    const mapArea = w.page.locator('main.map-area');
+    await expect(share.textContent()).resolves.toBe('مشاركة');
+    await expect(mapArea.getAttribute('aria-label')).resolves.toBe('الخريطة');
+    await select.selectOption('en');
+    await w.page.waitForFunction(() => document.documentElement.dir === 'ltr');
+    await expect(share.textContent()).resolves.toBe('Share');
+    await expect(mapArea.getAttribute('aria-label')).resolves.toBe('Map');
+    await select.selectOption('ar');
+    await w.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    expect(catalogues().map((u) => u.split('/').pop()!.split('-')[0])).toEqual(['ar']);
+    expect(engine()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { it, baseUrl, waitForMapIdle } from './harness.ts';
+import { it, baseUrl, waitForMapIdle, openStory } from './harness.ts';
 
 describe('the built app', () => {
   it('draws a map that is not blank, with no error and no request to another host', async ({ open }) => {
@@ -41,5 +41,28 @@ describe('the built app', () => {
     await expect(w.page.locator('.maplibregl-ctrl-scale').count()).resolves.toBe(1);
     const attribution = await w.page.locator('.maplibregl-ctrl-attrib-inner').textContent();
     expect(attribution).toContain('Natural Earth');
+  });
+
+  it('names a story area once, on screen and inside it, however the map tiles it', async ({ open }) => {
+    const w = await open();
+    // The West Bank spans several of the map's tiles at this zoom.
+    await openStory(w.page, '#map=9/31.9/35.4');
+    const labels = await w.page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+      const rect = map.getCanvas().getBoundingClientRect();
+      return map
+        .queryRenderedFeatures({ layers: ['atlas-area-label'] })
+        .filter((f) => f.properties.pid === 'west-bank')
+        .map((f) => {
+          if (f.geometry.type !== 'Point') return { type: f.geometry.type };
+          const at = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+          const x = rect.left + at.x;
+          const y = rect.top + at.y;
+          return { type: f.geometry.type, x, y, onScreen: x > 0 && y > 0 && x < innerWidth && y < innerHeight, canvas: document.elementFromPoint(x, y) === map.getCanvas() };
+        });
+    });
+    expect(labels).toHaveLength(1);
+    expect(labels[0]).toMatchObject({ type: 'Point', onScreen: true, canvas: true });
+    expect(w.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
+import { define, kindName, categoryName, setLanguage, locale, t } from '../../src/lib/i18n/i18n.svelte.ts';
 import { EN as MAIN } from '../../src/lib/i18n/en.ts';
 import { EN_PANEL_PARTS } from '../../src/lib/i18n/en-panel.ts';
 import { EN_SHARE } from '../../src/lib/i18n/en-share.ts';
+import { EN_POPUP } from '../../src/lib/i18n/en-popup.ts';
 import { EN_TIMELINE } from '../../src/lib/i18n/en-timeline.ts';
 import { EN_VOCAB } from '../../src/lib/i18n/en-vocab.ts';
 import { STANDARD_CATEGORIES } from '../../src/lib/story/categories.ts';
@@ -13,7 +15,7 @@ import { ticks } from '../../src/lib/ui/timeScale.ts';
 import { parseHash } from '../../src/lib/url/hash.ts';
 
 type Tree = Record<string, Record<string, unknown>>;
-const EN = { ...MAIN, ...EN_PANEL_PARTS, ...EN_SHARE, ...EN_TIMELINE, ...EN_VOCAB };
+const EN = { ...MAIN, ...EN_PANEL_PARTS, ...EN_SHARE, ...EN_POPUP, ...EN_TIMELINE, ...EN_VOCAB };
 const CATALOGUES: [string, Tree][] = [['ar', ar as Tree], ['he', he as Tree]];
 
 describe('plural rules', () => {
@@ -152,4 +154,59 @@ describe('the catalogues', () => {
       }
     });
   }
+});
+
+describe('the messages of the interface', () => {
+  it('read like a plain object: by key, with `in` and Object.keys; English filled without any catalogue', () => {
+    const part = define('test-part', { plain: 'Plain', one: { one: '{count} thing', other: '{count} things' }, value: 'At {n}' } as const);
+    expect(part.plain).toBe('Plain');
+    expect(part.one({ count: 1 })).toBe('1 thing');
+    expect(part.one({ count: 1200 })).toBe('1,200 things');
+    expect(part.value({ n: 'noon' })).toBe('At noon');
+    expect(Object.keys(part)).toEqual(['plain', 'one', 'value']);
+    expect('plain' in part).toBe(true);
+    expect('missing' in part).toBe(false);
+  });
+
+  it('never take an inherited name for a message (a kind or category called "constructor" stays as written)', () => {
+    expect(kindName(t.kinds, 'constructor')).toBe('constructor');
+    expect(kindName(t.kinds, '__proto__')).toBe('__proto__');
+    expect(categoryName(t.kinds, [{ id: 'toString', label: 'Own label' }], 'toString')).toBe('Own label');
+  });
+
+  it('switch with the catalogue merged over the English (a part no catalogue has keeps its English); of two quick switches the later wins, whichever catalogue comes last', async () => {
+    const extra = define('not-in-any-catalogue', { hello: 'Hello' });
+    let releaseArabic = () => {};
+    const arabicHeld = new Promise<void>((resolve) => (releaseArabic = resolve));
+    const requested: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(String(url));
+      const arabic = /ar\.json/.test(String(url));
+      if (arabic) await arabicHeld;
+      return { ok: true, json: async () => structuredClone(arabic ? ar : he) };
+    });
+    try {
+      const first = setLanguage('ar');
+      const second = setLanguage('he');
+      await second;
+      releaseArabic();
+      await first;
+      expect(locale.current).toBe('he');
+      expect(t.panel.eventsHeading).toBe(he.panel.eventsHeading);
+      expect(extra.hello).toBe('Hello');
+      expect(t.panel.events({ count: 2 })).toBe(fill('he', he.panel.events, { count: 2 }));
+      // Kinds: English has none of its own (the story's word shows); the catalogue adds them.
+      expect(Object.keys(t.kinds).length).toBeGreaterThan(0);
+      await setLanguage('ar');
+      expect(t.panel.eventsHeading).toBe(ar.panel.eventsHeading);
+      await setLanguage('en');
+      expect(locale.current).toBe('en');
+      expect(t.panel.eventsHeading).toBe(MAIN.panel.eventsHeading);
+      expect(Object.keys(t.kinds)).toEqual([]);
+      // Each catalogue fetched once.
+      expect(requested.map((u) => u.match(/(ar|he)\.json/)?.[1]).sort()).toEqual(['ar', 'he']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

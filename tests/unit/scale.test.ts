@@ -7,7 +7,8 @@ import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import { buildModel } from '../../src/lib/story/model.ts';
 import { validateBundle, validatePlaces } from '../../src/lib/story/validate.ts';
-import { eventCounts, placesCollection, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
+import { eventCounts, placesCollection, mapPlacesOf, shouldCluster, CLUSTER_THRESHOLD } from '../../src/lib/story/map-places.ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { indexOf, assemble, slices } from '../../src/lib/load/wire.ts';
 import { checkManifest } from '../../src/lib/tiles/manifest.ts';
 import { PLACE_ID_PATTERN } from '../../src/lib/tiles/format.ts';
@@ -52,6 +53,31 @@ describe('what the map is given to draw the places', () => {
     expect(fc.features).toHaveLength(bundle.places.features.length);
     expect(Object.keys(fc.features[0]!.properties!).sort()).toEqual(['count', 'name', 'pid']);
     expect(fc.features[0]!.properties!.count).toBe(3);
+  });
+
+  it('gives each area one label point, inside it, with its name; not when the places are clustered', () => {
+    const places = (JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/places.geojson', 'utf8')) as { features: PlaceFeature[] }).features;
+    const areas = places.filter((p) => p.geometry.type !== 'Point');
+    expect(areas.length).toBeGreaterThan(0);
+    const { geojson, cluster } = mapPlacesOf(places, []);
+    expect(cluster).toBe(false);
+    const labels = geojson.features.filter((f) => f.properties!.areaLabel === 1);
+    expect(labels.map((f) => f.properties!.pid).sort()).toEqual(areas.map((a) => a.id).sort());
+    for (const label of labels) {
+      const area = places.find((p) => p.id === label.properties!.pid)!;
+      expect(label.geometry.type).toBe('Point');
+      expect(booleanPointInPolygon((label.geometry as GeoJSON.Point).coordinates, area as never)).toBe(true);
+      expect(label.properties!.name).toBe(area.properties.name);
+      expect(label.properties).not.toHaveProperty('labelPoint');
+    }
+    // Each area says that its name is drawn at its label point, and nothing else is added.
+    expect(geojson.features.filter((f) => f.properties!.labelPoint === 1)).toHaveLength(areas.length);
+    expect(geojson.features).toHaveLength(places.length + areas.length);
+    // Clustered: a label point would be counted in a cluster; the areas keep their own names.
+    const many = [...places, ...Array.from({ length: CLUSTER_THRESHOLD + 1 }, (_, i) => ({ type: 'Feature', id: `p${i}`, geometry: { type: 'Point', coordinates: [34, 31] }, properties: { name: `p${i}`, kind: 'town' } }) as unknown as PlaceFeature)];
+    const clustered = mapPlacesOf(many, []);
+    expect(clustered.cluster).toBe(true);
+    expect(clustered.geojson.features.some((f) => f.properties!.areaLabel || f.properties!.labelPoint)).toBe(false);
   });
 
   it(`clusters a story with more than ${CLUSTER_THRESHOLD} points, and not a smaller one`, () => {

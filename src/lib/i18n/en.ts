@@ -1,6 +1,6 @@
 /**
  * The interface's English text: the base catalogue. This part is in the main bundle; the parts
- * only lazily loaded components need are in en-panel.ts, en-share.ts and en-timeline.ts, in their chunks. Arabic and Hebrew are
+ * only lazily loaded components need are in en-panel.ts, en-popup.ts, en-share.ts and en-timeline.ts, in their chunks. Arabic and Hebrew are
  * JSON files of the same shape (ar.json, he.json), fetched only when a reader chooses them; a
  * message missing there shows this English text.
  *
@@ -70,23 +70,6 @@ export const EN = {
     details: 'Details',
     close: 'Close',
   },
-  popup: {
-    eventsHere: { one: '{count} event here', other: '{count} events here' },
-    loading: 'Loading the events here…',
-    none: 'No event of this story happened here.',
-    hidden: {
-      one: '{count} more event here outside the current filters.',
-      other: '{count} more events here outside the current filters.',
-    },
-    placesHere: { one: '{count} place here', other: '{count} places here' },
-    placesNav: 'Places here',
-    precision: '{level}, within about {r}',
-    site: 'exact site',
-    town: 'town',
-    region: 'region',
-    km: '{n} km',
-    m: '{n} m',
-  },
   notices: {
     placeSelected: { one: '{name} selected: {count} event.', other: '{name} selected: {count} events.' },
     eventSelected: 'Event selected: {title}, {when}.',
@@ -97,6 +80,7 @@ export const EN = {
     reversed: 'The time range in the link was reversed; it has been turned the right way round.',
     badCats: 'Some categories in the link are not in this story and were ignored.',
     notOnSite: 'The dataset in the link is not on this site, so it was not opened.',
+    badStory: 'The story “{id}” in the link is not on this site; showing “{title}”.',
     noStory: 'No story is published here yet.',
   },
 } as const;

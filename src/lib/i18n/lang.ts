@@ -1,6 +1,6 @@
 /**
  * The interface languages and the Intl conventions of each: pure, no DOM, no stores (the URL
- * module, the unit tests and the i18n stores all use it).
+ * module, the unit tests and the interface's messages all use it).
  *
  * Digits: English and Hebrew use Western digits (Israeli print and web use them). Arabic also uses
  * Western digits (`nu-latn`), as Arabic news sites of the Levant and the Gulf do (Al Jazeera, Al
@@ -33,10 +33,22 @@ export function pickLanguage(preferred: readonly string[] | undefined): Lang {
   return 'en';
 }
 
-/** The plural category of `n` in a language (Arabic has six: zero, one, two, few, many, other). */
-export const pluralOf = (lang: string, n: number): Intl.LDMLPluralRule => new Intl.PluralRules(intlLocale(lang)).select(n);
+/**
+ * One Intl formatter per language and options, made on first use: building one costs far more
+ * than using it (locale data is looked up each time), and a list formats a date per row.
+ */
+const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, lang: string, options: object, make: (locale: string) => F): F {
+  const key = `${kind} ${lang} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make(intlLocale(lang))));
+  return f;
+}
 
-export const formatNumber = (lang: string, n: number): string => new Intl.NumberFormat(intlLocale(lang)).format(n);
+/** The plural category of `n` in a language (Arabic has six: zero, one, two, few, many, other). */
+export const pluralOf = (lang: string, n: number): Intl.LDMLPluralRule => cached('plural', lang, {}, (l) => new Intl.PluralRules(l)).select(n);
+
+export const formatNumber = (lang: string, n: number): string => cached('number', lang, {}, (l) => new Intl.NumberFormat(l)).format(n);
 
 const MONTH_LONG = { day: 'numeric', month: 'long', year: 'numeric' } as const;
 const MONTH_SHORT = { day: 'numeric', month: 'short', year: 'numeric' } as const;
@@ -54,12 +66,13 @@ export function formatStoryDate(lang: string, date: string, short = false): stri
   const opts: Intl.DateTimeFormatOptions = { ...(short ? MONTH_SHORT : MONTH_LONG), timeZone: 'UTC' };
   if (!d) delete opts.day;
   if (!m) delete opts.month;
-  return new Intl.DateTimeFormat(intlLocale(lang), opts).format(at);
+  return cached('date', lang, opts, (l) => new Intl.DateTimeFormat(l, opts)).format(at);
 }
 
 /** A time-axis tick label: the unit's own fields of a UTC instant, in a language. */
 export function formatTick(lang: string, t: Date, fields: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { ...fields, timeZone: 'UTC', hourCycle: 'h23' }).format(t);
+  const opts: Intl.DateTimeFormatOptions = { ...fields, timeZone: 'UTC', hourCycle: 'h23' };
+  return cached('date', lang, opts, (l) => new Intl.DateTimeFormat(l, opts)).format(t);
 }
 
 /** A language's name in the interface language ("الإنجليزية" for en in Arabic), or its tag. */

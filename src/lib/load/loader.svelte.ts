@@ -4,7 +4,7 @@
  * the panel, and applying the link once the story is in. What went wrong becomes errors (nothing
  * to show) or notices (shown, with something left out).
  */
-import { t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 import type { Atlas } from '../atlas.svelte.ts';
 import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
@@ -110,7 +110,7 @@ export class StoryLoader {
         this.#dataAccepted = true;
         return { url };
       }
-      this.#atlas.notify(t.notices.get().notOnSite);
+      this.#atlas.notify(t.notices.notOnSite);
     }
     const index = await loadStoryIndex(this.#base, signal);
     if (typeof index === 'string') {
@@ -119,11 +119,9 @@ export class StoryLoader {
     }
     this.stories = index;
     const entry = (wanted && index.find((s) => s.id === wanted)) || index[0];
-    if (wanted && entry?.id !== wanted) {
-      this.#atlas.notify(`The story “${wanted}” in the link does not exist here; showing “${entry?.title ?? 'none'}”.`);
-    }
+    if (wanted && entry && entry.id !== wanted) this.#atlas.notify(t.notices.badStory({ id: wanted, title: entry.title }));
     if (!entry) {
-      this.errors = [t.notices.get().noStory];
+      this.errors = [t.notices.noStory];
       return undefined;
     }
     const url = new URL(entry.file, this.#base);

@@ -3,7 +3,7 @@
  * light or dark (the system's preference until the person picks one). If the online style or its
  * tiles fail, the map falls back to the embedded basemap and `notice` says so.
  */
-import { t } from '../i18n/i18n.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 import { MediaQuery } from 'svelte/reactivity';
 import type { StyleSpecification } from 'maplibre-gl';
 import { basemapStyle } from './style.ts';
@@ -75,7 +75,7 @@ export class BasemapState {
   fail(reason: string): void {
     if (this.choice !== 'online') return;
     this.choice = 'embedded';
-    this.notice = t.tools.get().onlineFailed({ reason });
+    this.notice = t.tools.onlineFailed({ reason });
   }
 
   choose(choice: BasemapChoice): void {

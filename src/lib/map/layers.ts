@@ -83,7 +83,9 @@ export function ownSources(places: MapPlaces | null = null): Record<string, Sour
 
 const isCluster: ExpressionSpecification = ['has', 'point_count'];
 /** A single place drawn as a point (not a cluster). */
-const isPoint: ExpressionSpecification = ['all', ['==', ['geometry-type'], 'Point'], ['!', isCluster]];
+/** An area's label point (map-places.ts): where its name is drawn, nothing else. */
+const isAreaLabel: ExpressionSpecification = ['has', 'areaLabel'];
+const isPoint: ExpressionSpecification = ['all', ['==', ['geometry-type'], 'Point'], ['!', isCluster], ['!', isAreaLabel]];
 /** Events at a place or in a cluster: `count` in our GeoJSON (summed over clusters), `n` in pre-built tiles. */
 const COUNT: ExpressionSpecification = ['to-number', ['coalesce', ['get', 'count'], ['get', 'n'], 0], 0];
 const LOCAL: ExpressionSpecification = ['coalesce', ['get', 'local'], ''];
@@ -258,7 +260,9 @@ function storyLayers(c: LayerColours, passes: ExpressionSpecification | null): L
       },
       paint: { 'text-color': c.textHalo },
     },
-    labelLayer(c, LAYERS.areaLabel, ['all', isArea, ['!', isCountry]], AREA_LABEL_MINZOOM, faded),
+    // An area's name once, at its label point; on the area itself only when it has none (then
+    // once per piece of it in the map's tiles).
+    labelLayer(c, LAYERS.areaLabel, ['all', ['!', isCountry], ['any', isAreaLabel, ['all', isArea, ['!', ['has', 'labelPoint']]]]], AREA_LABEL_MINZOOM, faded),
     // At a country-wide zoom the story's dots speak for themselves; their labels would hide
     // the basemap's country names, which a reader needs there to find their bearings.
     labelLayer(c, LAYERS.label, isPoint, POINT_LABEL_MINZOOM, faded),

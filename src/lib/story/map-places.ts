@@ -4,7 +4,7 @@
  * the story has many points; or pre-built vector tiles for datasets too big for one file.
  * Pure: runs in the story worker and in Node.
  */
-import type { BBox, Feature, FeatureCollection } from 'geojson';
+import type { BBox, Feature, FeatureCollection, Position } from 'geojson';
 import bbox from '@turf/bbox';
 import type { PlaceFeature } from './types.ts';
 
@@ -24,6 +24,13 @@ export interface PlaceProps {
   count: number;
   /** Areas only (the layers tell whole countries apart by it). */
   kind?: string;
+  /** An area whose name is drawn at its own label point (below), not on the area itself. */
+  labelPoint?: 1;
+  /**
+   * An area's label point: where its name goes, once (labelled on the area itself, the name would
+   * be drawn once for every piece the map's tiles cut the area into). Not a place to draw or count.
+   */
+  areaLabel?: 1;
 }
 
 export type MapPlaces =
@@ -52,7 +59,8 @@ export type MapPlaces =
       focus: BBox;
     };
 
-export { anchorOf } from '../geo/anchor.ts';
+import { anchorOf } from '../geo/anchor.ts';
+export { anchorOf };
 
 /** 6 decimals of a degree: about 0.1 m, finer than any place's precision. */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -61,22 +69,31 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * The places as the map draws them: only the properties the layers need, and nothing empty (at
  * 50k places every byte is parsed again by MapLibre's worker).
  */
-export function placesCollection(places: readonly PlaceFeature[], countOf: (id: string) => number): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: places.map((p): Feature => {
-      const local = p.properties.names?.ar ?? p.properties.names?.he;
-      const point = p.geometry.type === 'Point';
-      const properties: PlaceProps = { pid: p.id, name: p.properties.name, count: countOf(p.id) };
-      if (local) properties.local = local;
-      if (!point) properties.kind = p.properties.kind;
-      return {
-        type: 'Feature',
-        geometry: point ? { type: 'Point', coordinates: (p.geometry.coordinates as number[]).map(round6) } : p.geometry,
-        properties,
-      };
-    }),
-  };
+export function placesCollection(
+  places: readonly PlaceFeature[],
+  countOf: (id: string) => number,
+  labelPointOf?: (area: PlaceFeature) => Position | null,
+): FeatureCollection {
+  const features: Feature[] = [];
+  for (const p of places) {
+    const local = p.properties.names?.ar ?? p.properties.names?.he;
+    const point = p.geometry.type === 'Point';
+    const properties: PlaceProps = { pid: p.id, name: p.properties.name, count: countOf(p.id) };
+    if (local) properties.local = local;
+    if (!point) properties.kind = p.properties.kind;
+    const at = point ? null : labelPointOf?.(p);
+    if (at) properties.labelPoint = 1;
+    features.push({
+      type: 'Feature',
+      geometry: point ? { type: 'Point', coordinates: (p.geometry.coordinates as number[]).map(round6) } : p.geometry,
+      properties,
+    });
+    if (at) {
+      const { labelPoint: _, ...label } = properties;
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at.map(round6) }, properties: { ...label, areaLabel: 1 } });
+    }
+  }
+  return { type: 'FeatureCollection', features };
 }
 
 /**
@@ -111,11 +128,14 @@ export const shouldCluster = (places: readonly PlaceFeature[]): boolean => {
 /**
  * Everything the map needs to draw a story's (checked) places before the rest of the story is
  * read: the minimal GeoJSON, whether to cluster, and the box to fit (the points, or all places
- * when there are no points). `events` may be unchecked (see eventCounts).
+ * when there are no points). `events` may be unchecked (see eventCounts). Each area gets a label
+ * point at its anchor, unless the places are clustered (the point would join the clusters and
+ * their counts; the areas then carry their own names, as they do when the page redraws them).
  */
 export function mapPlacesOf(places: readonly PlaceFeature[], events: unknown): { geojson: FeatureCollection; cluster: boolean; focus: BBox } {
   const counts = eventCounts(events);
   const points = places.filter((p) => p.geometry.type === 'Point');
   const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : [...places] });
-  return { geojson: placesCollection(places, (id) => counts.get(id) ?? 0), cluster: shouldCluster(places), focus };
+  const cluster = shouldCluster(places);
+  return { geojson: placesCollection(places, (id) => counts.get(id) ?? 0, cluster ? undefined : anchorOf), cluster, focus };
 }
