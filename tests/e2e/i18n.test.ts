@@ -287,6 +287,27 @@ describe('choosing the language', () => {
     expect(w.pageErrors).toEqual([]);
   });
 
+  it('a language that cannot be loaded leaves the page as it was, says so, and puts the chooser back', async ({ open }) => {
+    const w = await open({ locale: 'en-US' });
+    await w.page.route(/\/assets\/ar-[\w-]+\.json$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    await openStory(w.page, '#place=rafah');
+    const select = w.page.locator('.map-tools select').last();
+    await select.selectOption('ar');
+    const notice = w.page.locator('.notices', { hasText: 'العربية could not be loaded' });
+    await notice.waitFor();
+    const box = (await notice.boundingBox())!;
+    expect(box.y >= 0 && box.y + box.height <= 800 && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+    await expect.poll(() => select.inputValue()).toBe('en');
+    expect(await w.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    await expect(w.page.locator('.share-control .button').textContent()).resolves.toBe('Share');
+    expect(new URL(w.page.url()).hash).not.toContain('lang=');
+    // The place stays chosen, and the reader can try another language.
+    expect(new URL(w.page.url()).hash).toContain('place=rafah');
+    await select.selectOption('he');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'he');
+    expect(w.pageErrors).toEqual([]);
+  });
+
   it('a message missing from the Arabic catalogue shows in English, and the layout holds', async ({ open }) => {
     const w = await open();
     // The real catalogue, less one message: as a translation not yet done would be.
