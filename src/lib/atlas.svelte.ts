@@ -7,7 +7,7 @@ import type { StoryModel } from './story/model.ts';
 import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
 import { t, locale, setLanguage, whenIn } from './i18n/i18n.svelte.ts';
-import type { Lang } from './i18n/lang.ts';
+import { LANG_NAMES, type Lang } from './i18n/lang.ts';
 import { placeName } from './i18n/places.ts';
 import { eventTitle } from './story/translate.ts';
 import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
@@ -204,7 +204,14 @@ export class Atlas {
    * picked it, so links made from now on carry it; a language from the browser's preferences does not.
    */
   async chooseLanguage(lang: Lang, chosen = true): Promise<void> {
-    await setLanguage(lang);
+    try {
+      await setLanguage(lang);
+    } catch (err) {
+      // Offline, or the site lacks the catalogue: the reader keeps the page as it was, and is told.
+      console.error('The interface language could not be loaded:', err);
+      this.notify(t.notices.languageFailed({ language: LANG_NAMES[lang] }));
+      return;
+    }
     // A later choice may have overtaken this one: the language shown is the one the app follows.
     this.lang = locale.current;
     if (chosen) this.langChosen = true;

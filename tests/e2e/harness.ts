@@ -149,9 +149,15 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
   });
   // The whole story is in and the link applied (its first camera move included).
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));
-  // The first screen's parts that load with the story (the share control; the timeline, which
-  // takes height from the map) are in: the camera frames the story again around them, so a place
-  // aimed at before that could move under the pointer.
+  await firstScreen(page);
+}
+
+/**
+ * Waits for the first screen's parts that load with the story (the share control; the timeline,
+ * which takes height from the map), then for the map to settle: the camera frames the story again
+ * around them, so a place aimed at before that could move under the pointer.
+ */
+export async function firstScreen(page: Page): Promise<void> {
   await page.waitForFunction(
     () => document.querySelector('.share-control') && (document.querySelector('.app.embed') || document.querySelector('section.timeline')),
   );

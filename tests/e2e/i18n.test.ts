@@ -202,6 +202,8 @@ describe('choosing the language', () => {
     await openStory(w.page, '#place=gaza-city');
     expect(new URL(w.page.url()).hash).not.toContain('lang=');
     const select = w.page.locator('.map-tools select').last();
+    // The same map throughout: a switch retitles it, it does not make a new one.
+    await w.page.evaluate(() => ((window as unknown as { __atlasMap: { sameMap?: boolean } }).__atlasMap.sameMap = true));
     await select.focus();
     // Keyboard: the options are English, العربية, עברית; two steps down is Hebrew.
     await w.page.keyboard.press('ArrowDown');
@@ -215,10 +217,44 @@ describe('choosing the language', () => {
     const zoom = (await w.page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
     expect(zoom.x).toBeLessThan(640);
     expect(await w.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('התקרבות');
+    // The scale's unit too (MapLibre draws it from the map's own table), and a popup's close button.
+    const scale = w.page.locator('.maplibregl-ctrl-scale');
+    const unit = async () => ((await scale.textContent()) ?? '').replace(/[\d\s.,]/g, '');
+    const closeLabel = () => w.page.locator('.maplibregl-popup-close-button').first().getAttribute('aria-label');
+    await expect.poll(unit).toMatch(/^(ק״מ|מ׳)$/);
+    const box = (await scale.boundingBox())!;
+    expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 800).toBe(true);
+    await w.page.locator('.panel a[data-place="rafah"]').click();
+    await expect.poll(closeLabel).toBe('סגירת החלון הקופץ');
+    // Hebrew to Arabic: the same side, so the scale is redrawn where it is.
+    await select.selectOption('ar');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'ar');
+    await expect.poll(unit).toMatch(/^(كم|م)$/);
     // Back to English.
     await select.selectOption('en');
     await w.page.waitForFunction(() => document.documentElement.dir === 'ltr');
     await expect.poll(() => w.page.locator('#events-heading').textContent()).toBe('Events');
+    await expect.poll(unit).toMatch(/^(km|m)$/);
+    await w.page.locator('.panel a[data-place="gaza-city"]').click();
+    await expect.poll(closeLabel).toBe('Close popup');
+    expect(await w.page.evaluate(() => (window as unknown as { __atlasMap: { sameMap?: boolean } }).__atlasMap.sameMap)).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('a map opened in Arabic keeps its map and layers when switched to Hebrew, with the scale in Hebrew', async ({ open }) => {
+    const w = await open();
+    await openStory(w.page, '#lang=ar&place=rafah');
+    const unit = async () => ((await w.page.locator('.maplibregl-ctrl-scale').textContent()) ?? '').replace(/[\d\s.,]/g, '');
+    await expect.poll(unit).toMatch(/^(كم|م)$/);
+    await w.page.evaluate(() => ((window as unknown as { __atlasMap: { sameMap?: boolean } }).__atlasMap.sameMap = true));
+    await w.page.locator('.map-tools select').last().selectOption('he');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'he');
+    await expect.poll(unit).toMatch(/^(ק״מ|מ׳)$/);
+    const map = await w.page.evaluate(() => {
+      const m = (window as unknown as { __atlasMap: import('maplibre-gl').Map & { sameMap?: boolean } }).__atlasMap;
+      return { same: m.sameMap, layer: Boolean(m.getLayer('atlas-places-circle')) };
+    });
+    expect(map).toEqual({ same: true, layer: true });
     expect(w.pageErrors).toEqual([]);
   });
 
@@ -248,6 +284,27 @@ describe('choosing the language', () => {
     expect(ar.towns.filter((t) => t.name_ar).length).toBeGreaterThan(0);
     // The story's own layers crossed the style swap.
     expect(await w.page.evaluate(() => Boolean((window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap.getLayer('atlas-places-label')))).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('a language that cannot be loaded leaves the page as it was, says so, and puts the chooser back', async ({ open }) => {
+    const w = await open({ locale: 'en-US' });
+    await w.page.route(/\/assets\/ar-[\w-]+\.json$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    await openStory(w.page, '#place=rafah');
+    const select = w.page.locator('.map-tools select').last();
+    await select.selectOption('ar');
+    const notice = w.page.locator('.notices', { hasText: 'العربية could not be loaded' });
+    await notice.waitFor();
+    const box = (await notice.boundingBox())!;
+    expect(box.y >= 0 && box.y + box.height <= 800 && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+    await expect.poll(() => select.inputValue()).toBe('en');
+    expect(await w.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    await expect(w.page.locator('.share-control .button').textContent()).resolves.toBe('Share');
+    expect(new URL(w.page.url()).hash).not.toContain('lang=');
+    // The place stays chosen, and the reader can try another language.
+    expect(new URL(w.page.url()).hash).toContain('place=rafah');
+    await select.selectOption('he');
+    await w.page.waitForFunction(() => document.documentElement.lang === 'he');
     expect(w.pageErrors).toEqual([]);
   });
 

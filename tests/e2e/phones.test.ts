@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page, CDPSession } from 'playwright-core';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, openStory, settle, waitForMapIdle, baseUrl, type Watched } from './harness.ts';
+import { launch, openPage, openStory, settle, firstScreen, waitForMapIdle, baseUrl, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import type { Point } from 'geojson';
 
@@ -325,7 +325,7 @@ describe('where links are opened', () => {
       await w.page.goto(new URL('#data=/phones/synth.json', baseUrl()).href);
       await waitForMapIdle(w.page);
       await w.page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 60_000 });
-      await settle(w.page);
+      await firstScreen(w.page);
       const target = await w.page.evaluate(() => {
         const map = (window as unknown as MapWindow).__atlasMap;
         const r = map.getCanvas().getBoundingClientRect();

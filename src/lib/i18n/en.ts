@@ -81,6 +81,7 @@ export const EN = {
     badCats: 'Some categories in the link are not in this story and were ignored.',
     notOnSite: 'The dataset in the link is not on this site, so it was not opened.',
     badStory: 'The story “{id}” in the link is not on this site; showing “{title}”.',
+    languageFailed: '{language} could not be loaded; the interface stays as it was.',
     noStory: 'No story is published here yet.',
   },
 } as const;

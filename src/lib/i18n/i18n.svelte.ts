@@ -118,12 +118,13 @@ export async function setLanguage(lang: Lang): Promise<void> {
 
 /** A kind of place in the interface language (`kinds` is `t.kinds`), when it is a standard kind. */
 export function kindName(kinds: Record<string, string>, kind: string): string {
-  return kinds[kind] ?? kind;
+  return Object.hasOwn(kinds, kind) ? kinds[kind]! : kind;
 }
 
 /** A category's label (`std` is `tCategories`): the standard ones translated, a story's own as written. */
 export function categoryName(std: Record<string, string>, categories: readonly { id: string; label: string }[], id: string): string {
-  return std[id] ?? categories.find((c) => c.id === id)?.label ?? id;
+  if (Object.hasOwn(std, id)) return std[id]!;
+  return categories.find((c) => c.id === id)?.label ?? id;
 }
 
 /** Unicode's left-to-right isolate and its end (written as code points: no invisible characters in the source). */

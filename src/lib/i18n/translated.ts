@@ -59,7 +59,7 @@ export function use(lang: Lang): void {
 export function attach(part: Part, fillWith: Fill): void {
   fill = fillWith;
   names.add(part.name);
-  for (const catalogue of Object.values(i18n.cache) as Record<string, unknown>[]) catalogue[part.name] ??= {};
+  for (const [lang, catalogue] of Object.entries(i18n.cache) as [string, Record<string, unknown>][]) if (lang !== 'en') catalogue[part.name] ??= {};
   const base: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(part.english)) {
     base[key] = typeof value === 'string' && !value.includes('{') ? value : vars(value as never);
