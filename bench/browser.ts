@@ -323,10 +323,14 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
       if (map.isMoving()) await new Promise<void>((r) => map.once('idle', () => r()));
       // One feature per place (a place is drawn as a circle and a label): consecutive clicks then
       // go to different places, so each one opens a new popup.
+      // Not an area's label point (where its name is written, not a place drawn), and not the
+      // place whose popup is open (a click there opens nothing new).
       const seen = new Set<unknown>();
+      const open = document.querySelector('.maplibregl-popup article h2')?.textContent ?? null;
       const features = map
         .queryRenderedFeatures()
-        .filter((f) => f.source === sourceId && f.geometry.type === 'Point' && !f.properties?.cluster)
+        .filter((f) => f.source === sourceId && f.geometry.type === 'Point' && !f.properties?.cluster && !f.properties?.areaLabel)
+        .filter((f) => open === null || String(f.properties?.name ?? '') !== open)
         .filter((f) => !seen.has(f.id) && Boolean(seen.add(f.id)));
       if (features.length === 0) return null;
       const canvas = map.getCanvas();
