@@ -17,6 +17,9 @@ const PLACES = JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/places.geo
 const at = (id: string): [number, number] => PLACES.features.find((f) => f.id === id)!.geometry.coordinates;
 
 const DESKTOP = { width: 1280, height: 800 };
+
+/** The unit the map's scale is written in ("km", "كم", "ק״מ"): its text without the number. */
+const scaleUnit = async (page: Page) => ((await page.locator('.maplibregl-ctrl-scale').textContent()) ?? '').replace(/[\d\s.,]/g, '');
 const PHONE = { width: 390, height: 844 };
 const SIZES = [
   ['desktop', DESKTOP],
@@ -219,7 +222,7 @@ describe('choosing the language', () => {
     expect(await w.page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('התקרבות');
     // The scale's unit too (MapLibre draws it from the map's own table), and a popup's close button.
     const scale = w.page.locator('.maplibregl-ctrl-scale');
-    const unit = async () => ((await scale.textContent()) ?? '').replace(/[\d\s.,]/g, '');
+    const unit = () => scaleUnit(w.page);
     const closeLabel = () => w.page.locator('.maplibregl-popup-close-button').first().getAttribute('aria-label');
     await expect.poll(unit).toMatch(/^(ק״מ|מ׳)$/);
     const box = (await scale.boundingBox())!;
@@ -244,7 +247,7 @@ describe('choosing the language', () => {
   it('a map opened in Arabic keeps its map and layers when switched to Hebrew, with the scale in Hebrew', async ({ open }) => {
     const w = await open();
     await openStory(w.page, '#lang=ar&place=rafah');
-    const unit = async () => ((await w.page.locator('.maplibregl-ctrl-scale').textContent()) ?? '').replace(/[\d\s.,]/g, '');
+    const unit = () => scaleUnit(w.page);
     await expect.poll(unit).toMatch(/^(كم|م)$/);
     await w.page.evaluate(() => ((window as unknown as { __atlasMap: { sameMap?: boolean } }).__atlasMap.sameMap = true));
     await w.page.locator('.map-tools select').last().selectOption('he');

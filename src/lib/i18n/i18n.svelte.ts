@@ -16,7 +16,7 @@ export type Wrapped<T> = {
   readonly [K in keyof T]: T[K] extends string ? (T[K] extends `${string}{${string}` ? Fn : string) : Fn;
 };
 type Dict = Record<string, unknown>;
-export type Fill = typeof fill;
+export type Ready = typeof ready;
 
 /** A part of the interface: its English messages, and where its current messages go. */
 export interface Part {
@@ -60,7 +60,7 @@ export function define<T extends Dict>(name: string, englishText: T): Wrapped<T>
   let messages = $state.raw(english(englishText));
   const part: Part = { name, english: englishText, set: (m) => (messages = m) };
   parts.push(part);
-  engine?.attach(part, fill);
+  engine?.attach(part, ready);
   const own = (key: string | symbol): key is string => typeof key === 'string' && Object.hasOwn(messages, key);
   // Read like a plain object of the current messages: by key, `in`, Object.keys and entries.
   return new Proxy({} as Wrapped<T>, {
@@ -103,7 +103,7 @@ export async function setLanguage(lang: Lang): Promise<void> {
     await loaded.load(lang);
     if (!engine) {
       engine = loaded;
-      for (const p of parts) engine.attach(p, fill);
+      for (const p of parts) engine.attach(p, ready);
     }
     // A reader arrowing through the chooser: the last choice wins, whichever catalogue came last.
     if (serial !== switches) return;

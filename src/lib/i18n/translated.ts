@@ -7,7 +7,7 @@
 import { atom } from 'nanostores';
 import { createI18n, transform } from '@nanostores/i18n';
 import type { Lang, Plural, Values } from './lang.ts';
-import type { Part, Fill } from './i18n.svelte.ts';
+import type { Part, Ready, Fn } from './i18n.svelte.ts';
 import arUrl from './ar.json?url';
 import heUrl from './he.json?url';
 
@@ -29,8 +29,12 @@ const i18n = createI18n(code, {
 });
 
 /** `{name}` values and plural forms, in the language the library is showing (set by `attach`). */
-let fill: Fill | undefined;
-const vars = transform((lang: string, message: string | Plural, values: Values = {}): string => fill!(lang, message, values));
+let ready: Ready | undefined;
+const vars = transform((lang: string, message: string | Plural, values: Values = {}): string => {
+  // A translation may leave out a value its English takes: then it is plain text.
+  const filled = ready!(lang, message);
+  return typeof filled === 'string' ? filled : (filled as Fn)(values);
+});
 
 /** The parts attached so far, by name. */
 const names = new Set<string>();
@@ -53,16 +57,17 @@ export function use(lang: Lang): void {
 }
 
 /**
- * Feeds a part's messages from the library from now on, filled by `fillWith` (lang.ts's `fill`,
- * passed in so that this chunk does not share a module with the main one).
+ * Feeds a part's messages from the library from now on. `readyWith` (i18n.svelte.ts's `ready`,
+ * passed in so that this chunk does not share a module with the main one) says which messages
+ * take values, and fills them, as it does for English.
  */
-export function attach(part: Part, fillWith: Fill): void {
-  fill = fillWith;
+export function attach(part: Part, readyWith: Ready): void {
+  ready = readyWith;
   names.add(part.name);
   for (const [lang, catalogue] of Object.entries(i18n.cache) as [string, Record<string, unknown>][]) if (lang !== 'en') catalogue[part.name] ??= {};
   const base: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(part.english)) {
-    base[key] = typeof value === 'string' && !value.includes('{') ? value : vars(value as never);
+    base[key] = typeof readyWith('en', value) === 'string' ? value : vars(value as never);
   }
   i18n(part.name, base as never).subscribe((messages) => part.set(messages as Record<string, unknown>));
 }
