@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { validateBundle, formatIssue, type Issue } from '../../src/lib/story/validate.ts';
+import { validateBundle, validatePlaces, formatIssue, type Issue } from '../../src/lib/story/validate.ts';
 import { seedWith, readBundle, place, event, HOSTILE_DIR, type LooseBundle } from './helpers/stories.ts';
 
 const files = { story: 'geo/x/story.json', places: 'geo/x/places.geojson', events: 'geo/x/events.json' };
@@ -437,6 +437,68 @@ describe('validateBundle', () => {
     const result = check(readBundle(HOSTILE_DIR));
     expect(result.errors.map(formatIssue)).toEqual([]);
     expect(result.warnings.map(formatIssue)).toEqual([]);
+  });
+});
+
+describe('validateBundle after validatePlaces (the story worker checks the places first, for the map)', () => {
+  // The worker hands validateBundle what validatePlaces found, so the places are not checked twice:
+  // every rule must still give exactly the same errors and warnings.
+  const handedOver = (bundle: unknown) => validateBundle(bundle, { now, files, placesChecked: validatePlaces(bundle) });
+  const same = (bundle: unknown) => {
+    const alone = check(bundle);
+    const after = handedOver(bundle);
+    expect(after.errors.map(formatIssue)).toEqual(alone.errors.map(formatIssue));
+    expect(after.warnings.map(formatIssue)).toEqual(alone.warnings.map(formatIssue));
+    expect(after.ok).toBe(alone.ok);
+    return after;
+  };
+
+  it.each(rules)('%s', (_rule, change, expected) => {
+    expect(same(seedWith(change)).errors.map(formatIssue)).toEqual(expected);
+  });
+
+  it.each([
+    ['the seed story', seedWith()],
+    ['the hostile-strings fixture', readBundle(HOSTILE_DIR)],
+    ['a place no event uses', seedWith((b) => event(b, 'bus-from-ofer-to-ramallah').places.pop())],
+    ['a broken place shape', seedWith((b) => (place(b, 'ofer').properties.kind = 7))],
+    ['a duplicate place id', seedWith((b) => (place(b, 'ofer').id = 'rafah'))],
+    ['swapped coordinates without a bbox', (() => {
+      const b = readBundle(HOSTILE_DIR);
+      place(b, 'img-town').geometry.coordinates = [50.0, 10.0];
+      return b;
+    })()],
+  ])('gives the same answer on %s', (_name, bundle) => {
+    same(bundle);
+  });
+
+  it('returns the same places it was handed, checked once', () => {
+    const bundle = seedWith();
+    const early = validatePlaces(bundle);
+    const result = validateBundle(bundle, { now, files, placesChecked: early });
+    expect(result.ok).toBe(true);
+    expect(result.bundle?.places.features).toBe(early.places);
+  });
+
+  it('does not trust a check of another bundle, or of places or a story changed since', () => {
+    const good = seedWith();
+    const proof = validatePlaces(good);
+    const bad = seedWith((b) => (place(b, 'rafah').geometry.coordinates = [200, 31]));
+    const expected = ['geo/x/places.geojson: place "rafah" field geometry.coordinates: longitude 200 is out of range (-180 to 180)'];
+    expect(validateBundle(bad, { now, files, placesChecked: proof }).errors.map(formatIssue)).toEqual(expected);
+    // The same bundle object with its places replaced, then its story (whose bbox the places were held to).
+    const swappedPlaces = { ...good, places: bad.places };
+    const replaced = Object.assign(good, { places: bad.places });
+    expect(validateBundle(replaced, { now, files, placesChecked: proof }).errors.map(formatIssue)).toEqual(expected);
+    expect(validateBundle(swappedPlaces, { now, files, placesChecked: proof }).errors.map(formatIssue)).toEqual(expected);
+    const held = seedWith();
+    const heldProof = validatePlaces(held);
+    held.story = { ...held.story, bbox: [0, 0, 1, 1] };
+    expect(validateBundle(held, { now, files, placesChecked: heldProof }).errors.length).toBeGreaterThan(0);
+    // A failed check proves nothing.
+    const failed = validatePlaces(bad);
+    expect(failed.ok).toBe(false);
+    expect(validateBundle(bad, { now, files, placesChecked: failed }).errors.map(formatIssue)).toEqual(expected);
   });
 });
 

@@ -90,7 +90,11 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
     await mapDrawn;
   }
 
-  const checked = validateBundle(json, { files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` } });
+  const checked = validateBundle(json, {
+    files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` },
+    // The places checked above are not checked again.
+    ...(early ? { placesChecked: early } : {}),
+  });
   if (!checked.ok || !checked.bundle) return post({ type: 'errors', errors: checked.errors.map(formatIssue) });
   const bundle = checked.bundle;
   post({ type: 'progress', phase: 'index' });
