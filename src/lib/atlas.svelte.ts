@@ -78,11 +78,29 @@ export class Atlas {
 
   filters: Filters = $derived({ from: this.from, to: this.to, cats: this.cats, q: this.q });
   filtering: boolean = $derived(isFiltering(this.filters));
-  /** Built once per story: search is a lookup, not a scan per keystroke. */
-  searchIndex: SearchIndex | null = $derived(this.story ? new SearchIndex(this.story) : null);
-  filtered: FilterResult | null = $derived(
-    this.story && this.searchIndex ? applyFilters(this.story, this.filters, this.searchIndex) : null,
-  );
+  /** A search index built elsewhere (the story worker) for this story. */
+  #searchGiven = $state.raw<{ story: StoryModel; index: SearchIndex } | null>(null);
+  /** Changes only when the query goes from empty to not, or back: not on every keystroke. */
+  #searching = $derived(this.q.trim() !== '');
+  /**
+   * Search is a lookup, not a scan per keystroke. The story worker builds the index and hands it
+   * over after the lists; until then (and for a tiled story) it is built here, once a search
+   * needs it (about a second of the page's time at 100k events).
+   */
+  searchIndex: SearchIndex | null = $derived.by(() => {
+    const story = this.story;
+    if (!story) return null;
+    const given = this.#searchGiven;
+    if (given?.story === story) return given.index;
+    return this.#searching ? new SearchIndex(story) : null;
+  });
+  // (The index only when searching: its arrival then does not filter 100k events again.)
+  filtered: FilterResult | null = $derived(this.story ? applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null);
+
+  /** Takes the search index of `story` built elsewhere (kept only while that story is shown). */
+  useSearchIndex(story: StoryModel, index: SearchIndex): void {
+    if (story === this.story) this.#searchGiven = { story, index };
+  }
 
   selectedPlace: PlaceFeature | undefined = $derived(this.place ? this.story?.placeById.get(this.place) : undefined);
   selectedEvent: StoryEvent | undefined = $derived(this.event ? this.story?.eventById.get(this.event) : undefined);
@@ -187,7 +205,8 @@ export class Atlas {
     if (cats.length !== (f.cat ?? []).length) this.notify(t.notices.badCats);
     this.from = from;
     this.to = to;
-    this.cats = cats;
+    // The same categories again would still be a new array: everything filtered would be redone.
+    if (cats.length !== this.cats.length || cats.some((c, i) => c !== this.cats[i])) this.cats = cats;
     this.q = f.q ?? '';
   }
 

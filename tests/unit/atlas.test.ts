@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Atlas } from '../../src/lib/atlas.svelte.ts';
+import { SearchIndex } from '../../src/lib/story/filter.ts';
 import { buildModel } from '../../src/lib/story/model.ts';
 import { parseHash, formatHash } from '../../src/lib/url/hash.ts';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
@@ -131,5 +132,37 @@ describe('Atlas notices', () => {
     expect(atlas.notices).toEqual(['c', 'a', 'd']);
     atlas.dismiss('a');
     expect(atlas.notices).toEqual(['c', 'd']);
+  });
+});
+
+describe('Atlas.searchIndex: built by the story worker, or here when a search needs it first', () => {
+  it('builds no index until the reader searches, then one that finds', () => {
+    const atlas = withSeed();
+    expect(atlas.searchIndex).toBeNull();
+    expect(atlas.filtered?.events).toHaveLength(atlas.story!.events.length);
+    atlas.q = 'siegel';
+    const built = atlas.searchIndex;
+    expect(built).not.toBeNull();
+    expect(atlas.filtered?.events.map((e) => e.id)).toEqual(['siegel-handover', 'captives-reach-israel']);
+    // (That typing on does not build it again, as the page reads it: atlas-search.svelte.test.ts.)
+  });
+
+  it('uses the index handed over for the story shown, and ignores one for another story', () => {
+    const atlas = withSeed();
+    const story = atlas.story!;
+    const other = buildModel(seedWith() as StoryBundle);
+    const stale = new SearchIndex(other);
+    atlas.useSearchIndex(other, stale);
+    expect(atlas.searchIndex).toBeNull();
+    const given = new SearchIndex(story);
+    atlas.useSearchIndex(story, given);
+    expect(atlas.searchIndex).toBe(given);
+    atlas.q = 'khan';
+    expect(atlas.searchIndex).toBe(given);
+    expect(atlas.filtered?.places).toEqual(new Set(['khan-younis']));
+    // A new story drops it.
+    atlas.story = other;
+    expect(atlas.searchIndex).not.toBe(given);
+    expect(atlas.searchIndex).not.toBe(stale);
   });
 });

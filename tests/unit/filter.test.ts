@@ -137,6 +137,22 @@ describe('search', () => {
     expect(index.search('  ')).toBeNull();
     expect(run({ q: '   ' }).events).toHaveLength(model.events.length);
   });
+
+  it('finds the same after the index is sent as plain data (from the story worker) and taken again', () => {
+    const { wire, transfer } = new SearchIndex(model).toWire();
+    expect(transfer).toHaveLength(4);
+    // What postMessage does to it, buffers moved rather than copied.
+    const received = new SearchIndex(model, structuredClone(wire, { transfer }));
+    for (const q of ['khan', 'Khan Younis', 'siegel', 'ram', 'wheelchair', 'الإجلاء', 'עזה', 'כלא עופר', 'gaza city', 'x']) {
+      expect(received.search(q), q).toEqual(index.search(q));
+    }
+  });
+
+  it('searches without an index handed in, building one', () => {
+    for (const q of ['khan', 'siegel', 'nothing like it']) {
+      expect(applyFilters(model, { ...NO_FILTERS, q }, null)).toEqual(run({ q }));
+    }
+  });
 });
 
 describe('time range', () => {

@@ -94,6 +94,7 @@ export class StoryLoader {
       nameStory: this.stories.length > 1 || Boolean(link.story),
     };
     atlas.story = result.model;
+    void result.search?.then((index) => index && atlas.useSearchIndex(result.model, index));
     // The map opened on the link's view, if it had one; else it shows the whole story.
     await atlas.applyLink(link, { jump: false });
     if (signal.aborted) return;

@@ -4,6 +4,8 @@
  */
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
+import { SearchIndex } from '../story/filter.ts';
+import type { StoryModel } from '../story/model.ts';
 import { MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
 
 export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions): Promise<WorkerLoadResult> {
@@ -12,9 +14,14 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     const places: PlaceFeature[] = [];
     const events: StoryEvent[] = [];
     let blobUrl: string | undefined;
+    /** Once the model is out: its search index, which the worker sends after it. */
+    let model: StoryModel | undefined;
+    let giveSearch: (index: SearchIndex | null) => void = () => {};
+    const search = new Promise<SearchIndex | null>((r) => (giveSearch = r));
     const finish = () => {
       worker.terminate();
       signal?.removeEventListener('abort', abort);
+      giveSearch(null);
     };
     const abort = () => {
       finish();
@@ -25,7 +32,8 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     signal?.addEventListener('abort', abort, { once: true });
     const onError = (e: ErrorEvent) => {
       finish();
-      resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
+      // (After the model, only its search index is lost: the page builds one if it needs it.)
+      if (!model) resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
     };
     const onMessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;
@@ -60,8 +68,13 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
           for (const ev of m.events) events.push(ev);
           break;
         case 'model':
+          // The worker still builds the search index: it is stopped once that is in.
+          model = assemble(events, places, m.index);
+          resolve({ ok: true, model, warnings: m.warnings, search });
+          break;
+        case 'search':
+          if (model) giveSearch(new SearchIndex(model, m.search));
           finish();
-          resolve({ ok: true, model: assemble(events, places, m.index), warnings: m.warnings });
           break;
         case 'tiles': {
           finish();

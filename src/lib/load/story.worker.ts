@@ -2,12 +2,13 @@
  * The story worker: downloads a story bundle (reporting bytes), parses it, and hands the page
  * (1) the places, once they are checked, as a minimal GeoJSON file for MapLibre's own worker to
  * fetch and parse; then, once the map says it has drawn them (so the two workers do not share the
- * CPU while the reader waits for the map), (2) the whole bundle checked and (3) the built model in
- * slices (wire.ts), or the list of problems. A tiles manifest is recognised and handed back as it
+ * CPU while the reader waits for the map), (2) the whole bundle checked, (3) the built model in
+ * slices (wire.ts), or the list of problems, and (4) the model's search index. A tiles manifest is recognised and handed back as it
  * is. None of this runs on the page's main thread.
  */
 import { validateBundle, validatePlaces, formatIssue } from '../story/validate.ts';
 import { buildModel } from '../story/model.ts';
+import { SearchIndex } from '../story/filter.ts';
 import { mapPlacesOf } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
@@ -104,6 +105,9 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   for (const part of slices(model.places)) post({ type: 'place-slice', places: part });
   for (const part of slices(model.events)) post({ type: 'event-slice', events: part });
   post({ type: 'model', index, warnings: checked.warnings.map(formatIssue) }, [index.offsets.buffer as ArrayBuffer, index.positions.buffer as ArrayBuffer]);
+  // The lists come first; the search index (needed only once the reader searches) after them.
+  const { wire, transfer } = new SearchIndex(model).toWire();
+  post({ type: 'search', search: wire }, transfer);
 }
 
 self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true }>) => {

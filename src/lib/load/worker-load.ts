@@ -10,6 +10,7 @@ import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { TilesManifest } from '../tiles/format.ts';
 import type { MapPlaces } from '../story/map-places.ts';
 import type { WireIndex } from './wire.ts';
+import type { SearchIndex, SearchWire } from '../story/filter.ts';
 
 export interface WorkerRequest {
   url: string;
@@ -34,9 +35,19 @@ export type WorkerMessage =
   | { type: 'place-slice'; places: PlaceFeature[] }
   | { type: 'event-slice'; events: StoryEvent[] }
   | { type: 'model'; index: WireIndex; warnings: string[] }
+  /** After the model: its search index, built in the worker (a second of work at 100k events). */
+  | { type: 'search'; search: SearchWire }
   | { type: 'tiles'; manifest: TilesManifest };
 
-export type WorkerLoadResult = { ok: true; model: StoryModel; warnings: string[] } | { ok: false; errors: string[] };
+export type WorkerLoadResult =
+  | {
+      ok: true;
+      model: StoryModel;
+      warnings: string[];
+      /** The model's search index, which comes after it (null when it does not come: the page builds one when it needs it). */
+      search?: Promise<SearchIndex | null>;
+    }
+  | { ok: false; errors: string[] };
 
 export interface WorkerLoadOptions {
   signal?: AbortSignal;

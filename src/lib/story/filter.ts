@@ -111,51 +111,58 @@ export function eventTexts(event: StoryEvent): string[] {
 const MAX_EXPANDED_PLACES = 20;
 
 /**
+ * The index as plain data, for the story worker to build it and hand it to the page (the arrays'
+ * buffers are transferred, not copied). Word i's places are placePositions[placeOffsets[i] ..
+ * placeOffsets[i + 1]), its events likewise.
+ */
+export interface SearchWire {
+  words: string[];
+  placeOffsets: Int32Array;
+  placePositions: Int32Array;
+  eventOffsets: Int32Array;
+  eventPositions: Int32Array;
+}
+
+/**
  * A word index over the story's place spellings and event texts (eventTexts): sorted unique
- * words, each with the positions of the places and events it occurs in (ascending, as arrays of
- * numbers: a 100k-event story has millions of word occurrences). A query's words are looked up by
+ * words, each with the positions of the places and events it occurs in (ascending, in flat typed
+ * arrays: a 100k-event story has millions of word occurrences). A query's words are looked up by
  * prefix with binary search, so a keystroke costs a few lookups, not a scan of every event.
+ * Building it for 100k events takes about a second: the story worker builds it (see SearchWire).
  */
 export class SearchIndex {
-  #words: string[] = [];
-  #places: number[][] = [];
-  #events: number[][] = [];
+  readonly #words: string[];
+  readonly #placeOffsets: Int32Array;
+  readonly #placePositions: Int32Array;
+  readonly #eventOffsets: Int32Array;
+  readonly #eventPositions: Int32Array;
   readonly #placeIds: string[];
   readonly #eventIds: string[];
   readonly #placeList: readonly PlaceFeature[];
 
-  constructor(model: StoryModel) {
-    const byWord = new Map<string, { places: number[]; events: number[] }>();
-    const addWord = (word: string, kind: 'places' | 'events', at: number) => {
-      let entry = byWord.get(word);
-      if (!entry) byWord.set(word, (entry = { places: [], events: [] }));
-      // Items are added in order, all texts of one before the next: a repeat is the last one.
-      const list = entry[kind];
-      if (list[list.length - 1] !== at) list.push(at);
-    };
-    const add = (text: string, kind: 'places' | 'events', at: number) => {
-      for (const word of fold(text).split(' ')) {
-        if (!word) continue;
-        // (Most words have no other form: no array for them.)
-        if (prefixOf(word)) for (const form of wordForms(word)) addWord(form, kind, at);
-        else addWord(word, kind, at);
-      }
-    };
+  /** Builds the index of `model`, or takes one built from the same model elsewhere (`wire`). */
+  constructor(model: StoryModel, wire: SearchWire = buildWire(model)) {
+    this.#words = wire.words;
+    this.#placeOffsets = wire.placeOffsets;
+    this.#placePositions = wire.placePositions;
+    this.#eventOffsets = wire.eventOffsets;
+    this.#eventPositions = wire.eventPositions;
     this.#placeList = model.places;
     this.#placeIds = model.places.map((p) => p.id);
     this.#eventIds = model.events.map((e) => e.id);
-    model.places.forEach((place, i) => {
-      for (const s of placeSpellings(place)) add(s, 'places', i);
-    });
-    model.events.forEach((event, i) => {
-      for (const t of eventTexts(event)) add(t, 'events', i);
-    });
-    this.#words = [...byWord.keys()].sort();
-    for (const w of this.#words) {
-      const entry = byWord.get(w)!;
-      this.#places.push(entry.places);
-      this.#events.push(entry.events);
-    }
+  }
+
+  /** The index as plain data (the same arrays, not copies), and the buffers to transfer. */
+  toWire(): { wire: SearchWire; transfer: ArrayBuffer[] } {
+    const wire: SearchWire = {
+      words: this.#words,
+      placeOffsets: this.#placeOffsets,
+      placePositions: this.#placePositions,
+      eventOffsets: this.#eventOffsets,
+      eventPositions: this.#eventPositions,
+    };
+    const transfer = [wire.placeOffsets, wire.placePositions, wire.eventOffsets, wire.eventPositions].map((a) => a.buffer as ArrayBuffer);
+    return { wire, transfer };
   }
 
   /**
@@ -192,8 +199,8 @@ export class SearchIndex {
       const e = new Set<number>();
       for (const form of queryForms(word)) {
         for (let i = this.#lowerBound(form); i < this.#words.length && this.#words[i]!.startsWith(form); i++) {
-          for (const at of this.#places[i]!) p.add(at);
-          for (const at of this.#events[i]!) e.add(at);
+          for (let k = this.#placeOffsets[i]!; k < this.#placeOffsets[i + 1]!; k++) p.add(this.#placePositions[k]!);
+          for (let k = this.#eventOffsets[i]!; k < this.#eventOffsets[i + 1]!; k++) e.add(this.#eventPositions[k]!);
         }
       }
       places = places ? new Set([...places].filter((at) => p.has(at))) : p;
@@ -212,6 +219,49 @@ export class SearchIndex {
     }
     return lo;
   }
+}
+
+/** Builds the index data of a model (see SearchIndex). */
+function buildWire(model: StoryModel): SearchWire {
+  const byWord = new Map<string, { places: number[]; events: number[] }>();
+  const addWord = (word: string, kind: 'places' | 'events', at: number) => {
+    let entry = byWord.get(word);
+    if (!entry) byWord.set(word, (entry = { places: [], events: [] }));
+    // Items are added in order, all texts of one before the next: a repeat is the last one.
+    const list = entry[kind];
+    if (list[list.length - 1] !== at) list.push(at);
+  };
+  const add = (text: string, kind: 'places' | 'events', at: number) => {
+    for (const word of fold(text).split(' ')) {
+      if (!word) continue;
+      // (Most words have no other form: no array for them.)
+      if (prefixOf(word)) for (const form of wordForms(word)) addWord(form, kind, at);
+      else addWord(word, kind, at);
+    }
+  };
+  model.places.forEach((place, i) => {
+    for (const s of placeSpellings(place)) add(s, 'places', i);
+  });
+  model.events.forEach((event, i) => {
+    for (const t of eventTexts(event)) add(t, 'events', i);
+  });
+  const words = [...byWord.keys()].sort();
+  const flatten = (kind: 'places' | 'events') => {
+    const offsets = new Int32Array(words.length + 1);
+    let total = 0;
+    words.forEach((w, i) => {
+      offsets[i] = total;
+      total += byWord.get(w)![kind].length;
+    });
+    offsets[words.length] = total;
+    const positions = new Int32Array(total);
+    let k = 0;
+    for (const w of words) for (const at of byWord.get(w)![kind]) positions[k++] = at;
+    return [offsets, positions] as const;
+  };
+  const [placeOffsets, placePositions] = flatten('places');
+  const [eventOffsets, eventPositions] = flatten('events');
+  return { words, placeOffsets, placePositions, eventOffsets, eventPositions };
 }
 
 /** The range a filter covers, as [start, end) in ms since the epoch (open ends are infinite). */
@@ -242,14 +292,20 @@ export interface FilterResult {
   categoryCounts: Map<string, number>;
 }
 
-export function applyFilters(model: StoryModel, f: Filters, index: SearchIndex): FilterResult {
+/**
+ * What passes the filters. The search index is needed only when `f.q` has text: without one then,
+ * it is built here (see SearchIndex).
+ */
+export function applyFilters(model: StoryModel, f: Filters, index: SearchIndex | null): FilterResult {
   const span = filterSpan(f);
-  const hits = f.q.trim() ? index.search(f.q) : null;
+  const hits = f.q.trim() ? (index ?? new SearchIndex(model)).search(f.q) : null;
+  // Without a time range every (checked) event is in it: no need to read 100k dates.
+  const timed = Number.isFinite(span[0]) || Number.isFinite(span[1]);
   const cats = new Set(f.cats);
   const categoryCounts = new Map<string, number>(model.categories.map((c) => [c.id, 0]));
   const events: StoryEvent[] = [];
   for (const e of model.events) {
-    if (!inRange(e, span)) continue;
+    if (timed && !inRange(e, span)) continue;
     // Text: the event's own title, or any of its places, matches.
     if (hits && !hits.events.has(e.id) && !e.places.some((p) => hits.places.has(p.id))) continue;
     categoryCounts.set(e.category, (categoryCounts.get(e.category) ?? 0) + 1);
