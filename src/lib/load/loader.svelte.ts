@@ -10,6 +10,7 @@ import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
 import { loadStoryIndex, type StoryIndexEntry } from './load.ts';
 import { loadInWorker, type LoadProgress } from './worker-load.ts';
+import { Activity } from './pace.ts';
 
 /** A story as chosen: its bundle, and (a bundled story) its places file for the map to draw first. */
 interface Chosen {
@@ -25,6 +26,8 @@ export class StoryLoader {
   ready = $state(false);
   /** The stories published here (empty when a data= link opened a dataset instead). */
   stories = $state.raw<StoryIndexEntry[]>([]);
+  /** Whether the reader is moving the map (the map tells it): the loading work gives way then. */
+  readonly activity = new Activity();
 
   #atlas: Atlas;
   #link: ParsedLink;
@@ -80,6 +83,7 @@ export class StoryLoader {
         }
       },
       onProblem: (message) => atlas.notify(message),
+      activity: this.activity,
       ...(placesFile ? { places: placesFile } : {}),
     });
     if (!result.ok) {

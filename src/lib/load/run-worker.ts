@@ -6,19 +6,26 @@ import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
 import { SearchIndex } from '../story/filter.ts';
 import type { StoryModel } from '../story/model.ts';
-import { MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
+import { HOLD_MS, MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
 
-export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem }: WorkerLoadOptions): Promise<WorkerLoadResult> {
+export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem, activity }: WorkerLoadOptions): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
     const { worker } = spawned;
+    // The worker hears when the reader moves the map, and gives way (pace.ts).
+    const tell = (busy: boolean) => worker.postMessage({ busy });
+    if (activity?.busy) tell(true);
+    const stopTelling = activity?.onChange(tell);
     const places: PlaceFeature[] = [];
     const events: StoryEvent[] = [];
     let blobUrl: string | undefined;
     /** Once the model is out: its search index, which the worker sends after it. */
     let model: StoryModel | undefined;
+    let modelIn: Promise<void> = Promise.resolve();
+    let modelSent = false;
     let giveSearch: (index: SearchIndex | null) => void = () => {};
     const search = new Promise<SearchIndex | null>((r) => (giveSearch = r));
     const finish = () => {
+      stopTelling?.();
       worker.terminate();
       signal?.removeEventListener('abort', abort);
       giveSearch(null);
@@ -33,7 +40,7 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     const onError = (e: ErrorEvent) => {
       finish();
       // (After the model, only its search index is lost: the page builds one if it needs it.)
-      if (!model) resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
+      if (!modelSent) resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
     };
     const onMessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;
@@ -67,15 +74,27 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
         case 'event-slice':
           for (const ev of m.events) events.push(ev);
           break;
-        case 'model':
-          // The worker still builds the search index: it is stopped once that is in.
-          model = assemble(events, places, m.index);
-          resolve({ ok: true, model, warnings: m.warnings, search });
+        case 'model': {
+          // Taking the model in (and the lists it fills) is a long task on the page: not while
+          // the reader moves the map. The worker still builds the search index: it is stopped
+          // once that is in.
+          const index = m.index;
+          modelSent = true;
+          modelIn = (activity?.whenIdle(HOLD_MS) ?? Promise.resolve()).then(() => {
+            if (signal?.aborted) return;
+            model = assemble(events, places, index);
+            resolve({ ok: true, model, warnings: m.warnings, search });
+          });
           break;
-        case 'search':
-          if (model) giveSearch(new SearchIndex(model, m.search));
-          finish();
+        }
+        case 'search': {
+          const wire = m.search;
+          void modelIn.then(() => {
+            if (model) giveSearch(new SearchIndex(model, wire));
+            finish();
+          });
           break;
+        }
         case 'tiles': {
           finish();
           // The tiles code is loaded only by a tiled story (a bundled one never needs it).

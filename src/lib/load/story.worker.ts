@@ -6,9 +6,10 @@
  * slices (wire.ts), or the list of problems, and (4) the model's search index. A tiles manifest is recognised and handed back as it
  * is. None of this runs on the page's main thread.
  */
-import { validateBundle, validatePlaces, formatIssue } from '../story/validate.ts';
-import { buildModel } from '../story/model.ts';
-import { SearchIndex } from '../story/filter.ts';
+import { validateBundlePaced, validatePlaces, formatIssue } from '../story/validate.ts';
+import { modelSteps } from '../story/model.ts';
+import { searchSteps } from '../story/filter.ts';
+import { Pace, runPaced } from './pace.ts';
 import { mapPlacesOf } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
@@ -16,6 +17,9 @@ import { TILES_FORMAT } from '../tiles/format.ts';
 import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+
+/** The page says when the reader moves the map: the work after the first draw gives way then. */
+const pace = new Pace();
 
 /** The page's word that the map has drawn the places (or that it will not wait for them). */
 let mapDone: () => void = () => {};
@@ -91,7 +95,8 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
     await mapDrawn;
   }
 
-  const checked = validateBundle(json, {
+  // From here on the work is in steps that pause while the reader moves the map (pace.ts).
+  const checked = await validateBundlePaced(json, pace, {
     files: { story: `${name} (story)`, places: `${name} (places)`, events: `${name} (events)` },
     // The places checked above are not checked again.
     ...(early ? { placesChecked: early } : {}),
@@ -99,18 +104,26 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   if (!checked.ok || !checked.bundle) return post({ type: 'errors', errors: checked.errors.map(formatIssue) });
   const bundle = checked.bundle;
   post({ type: 'progress', phase: 'index' });
-  const model = buildModel(bundle);
+  const model = await runPaced(modelSteps(bundle), pace);
   const index = indexOf(model);
   post({ type: 'progress', phase: 'transfer' });
-  for (const part of slices(model.places)) post({ type: 'place-slice', places: part });
-  for (const part of slices(model.events)) post({ type: 'event-slice', events: part });
+  // Each slice is a task on the page too (it copies it in): none while the map moves.
+  for (const part of slices(model.places)) {
+    await pace.breathe();
+    post({ type: 'place-slice', places: part });
+  }
+  for (const part of slices(model.events)) {
+    await pace.breathe();
+    post({ type: 'event-slice', events: part });
+  }
   post({ type: 'model', index, warnings: checked.warnings.map(formatIssue) }, [index.offsets.buffer as ArrayBuffer, index.positions.buffer as ArrayBuffer]);
   // The lists come first; the search index (needed only once the reader searches) after them.
-  const { wire, transfer } = new SearchIndex(model).toWire();
-  post({ type: 'search', search: wire }, transfer);
+  const search = await runPaced(searchSteps(model), pace);
+  post({ type: 'search', search }, [search.placeOffsets, search.placePositions, search.eventOffsets, search.eventPositions].map((a) => a.buffer as ArrayBuffer));
 }
 
-self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true }>) => {
+self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true } | { busy: boolean }>) => {
   if ('drawn' in e.data) return mapDone();
+  if ('busy' in e.data) return void (pace.busy = e.data.busy);
   load(e.data).catch((err: Error) => post({ type: 'errors', errors: [`The story could not be loaded: ${err.message}`] }));
 });

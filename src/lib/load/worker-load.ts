@@ -10,6 +10,7 @@ import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import type { TilesManifest } from '../tiles/format.ts';
 import type { MapPlaces } from '../story/map-places.ts';
 import type { WireIndex } from './wire.ts';
+import type { Activity } from './pace.ts';
 import type { SearchIndex, SearchWire } from '../story/filter.ts';
 
 export interface WorkerRequest {
@@ -61,7 +62,15 @@ export interface WorkerLoadOptions {
    * first, and the story worker is started only once the map has drawn it.
    */
   places?: { url: URL; focus: BBox; cluster: boolean };
+  /**
+   * Whether the reader is moving the map: the worker's work after the first draw, and the page's
+   * taking in of the lists, wait while they do (pace.ts).
+   */
+  activity?: Activity;
 }
+
+/** Longest the page holds the finished model back while the reader keeps moving the map. */
+export const HOLD_MS = 1500;
 
 /** Longest the worker holds back the lists for the map to draw the places (its data downloaded and read). */
 export const MAP_FIRST_MS = 4000;

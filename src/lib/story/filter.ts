@@ -10,6 +10,7 @@
 import type { StoryModel } from './model.ts';
 import type { StoryEvent, PlaceFeature } from './types.ts';
 import { parseStoryDate } from './dates.ts';
+import { runNow, stepper, type Steps } from '../load/pace.ts';
 
 export interface Filters {
   /** Start of the range, a story date at any precision (inclusive). */
@@ -128,7 +129,8 @@ export interface SearchWire {
  * words, each with the positions of the places and events it occurs in (ascending, in flat typed
  * arrays: a 100k-event story has millions of word occurrences). A query's words are looked up by
  * prefix with binary search, so a keystroke costs a few lookups, not a scan of every event.
- * Building it for 100k events takes about a second: the story worker builds it (see SearchWire).
+ * Building it for 100k events takes about a second: the story worker builds it (searchSteps) and
+ * hands it over (SearchWire).
  */
 export class SearchIndex {
   readonly #words: string[];
@@ -141,7 +143,7 @@ export class SearchIndex {
   readonly #placeList: readonly PlaceFeature[];
 
   /** Builds the index of `model`, or takes one built from the same model elsewhere (`wire`). */
-  constructor(model: StoryModel, wire: SearchWire = buildWire(model)) {
+  constructor(model: StoryModel, wire: SearchWire = runNow(searchSteps(model))) {
     this.#words = wire.words;
     this.#placeOffsets = wire.placeOffsets;
     this.#placePositions = wire.placePositions;
@@ -221,8 +223,8 @@ export class SearchIndex {
   }
 }
 
-/** Builds the index data of a model (see SearchIndex). */
-function buildWire(model: StoryModel): SearchWire {
+/** Builds the index data of a model (see SearchIndex), in steps (see load/pace.ts). */
+export function* searchSteps(model: StoryModel): Steps<SearchWire> {
   const byWord = new Map<string, { places: number[]; events: number[] }>();
   const addWord = (word: string, kind: 'places' | 'events', at: number) => {
     let entry = byWord.get(word);
@@ -239,13 +241,17 @@ function buildWire(model: StoryModel): SearchWire {
       else addWord(word, kind, at);
     }
   };
-  model.places.forEach((place, i) => {
+  const step = stepper(1000);
+  for (const [i, place] of model.places.entries()) {
     for (const s of placeSpellings(place)) add(s, 'places', i);
-  });
-  model.events.forEach((event, i) => {
+    if (step()) yield;
+  }
+  for (const [i, event] of model.events.entries()) {
     for (const t of eventTexts(event)) add(t, 'events', i);
-  });
+    if (step()) yield;
+  }
   const words = [...byWord.keys()].sort();
+  yield;
   const flatten = (kind: 'places' | 'events') => {
     const offsets = new Int32Array(words.length + 1);
     let total = 0;

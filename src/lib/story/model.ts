@@ -6,6 +6,7 @@ import bbox from '@turf/bbox';
 import type { BBox } from 'geojson';
 import { STANDARD_CATEGORIES } from './categories.ts';
 import type { StoryBundle, StoryEvent, PlaceFeature, StoryMeta, CategoryDef } from './types.ts';
+import { runNow, stepper, type Steps } from '../load/pace.ts';
 
 export interface StoryModel {
   meta: StoryMeta;
@@ -53,31 +54,42 @@ export function byChrono(a: Pick<StoryEvent, 'date' | 'time'>, b: Pick<StoryEven
 }
 
 export function buildModel(bundle: StoryBundle): StoryModel {
+  return runNow(modelSteps(bundle));
+}
+
+/** buildModel in steps, for a worker that gives way to the reader (see load/pace.ts). */
+export function* modelSteps(bundle: StoryBundle): Steps<StoryModel> {
   const places = bundle.places.features as PlaceFeature[];
   const points = places.filter((p) => p.geometry.type === 'Point');
-  // Array.prototype.sort is stable: events of the same moment stay in file order.
-  const events = [...bundle.events].sort(byChrono);
+  // Sorted by keys made once (not two per comparison); equal keys keep file order, as byChrono's
+  // stable sort does.
+  const keys = bundle.events.map(chronoKey);
+  yield;
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  const events = order.map((i) => bundle.events[i]!);
+  yield;
   const eventsByPlace = new Map<string, StoryEvent[]>();
   for (const place of places) eventsByPlace.set(place.id, []);
+  const step = stepper(5000);
   for (const event of events) {
     // An event may name a place twice (from and to the same town): list it once.
-    for (const id of new Set(event.places.map((p) => p.id))) eventsByPlace.get(id)?.push(event);
+    if (event.places.length === 1) eventsByPlace.get(event.places[0]!.id)?.push(event);
+    else for (const id of new Set(event.places.map((p) => p.id))) eventsByPlace.get(id)?.push(event);
+    if (step()) yield;
   }
+  yield;
   const categories: CategoryDef[] = STANDARD_CATEGORIES.map((id) => ({ id, label: labelOf(id) }));
   for (const extra of bundle.story.categories ?? []) {
     if (!categories.some((c) => c.id === extra.id)) categories.push(extra);
   }
-  return {
-    meta: bundle.story,
-    places,
-    placeById: new Map(places.map((p) => [p.id, p])),
-    events,
-    eventById: new Map(events.map((e) => [e.id, e])),
-    eventsByPlace,
-    bbox: bbox(bundle.places),
-    focus: bbox({ type: 'FeatureCollection', features: points.length ? points : places }),
-    categories,
-  };
+  const placeById = new Map(places.map((p) => [p.id, p]));
+  yield;
+  const eventById = new Map(events.map((e) => [e.id, e]));
+  yield;
+  const box = bbox(bundle.places);
+  yield;
+  const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : places });
+  return { meta: bundle.story, places, placeById, events, eventById, eventsByPlace, bbox: box, focus, categories };
 }
 
 export function categoryLabel(model: StoryModel, id: string): string {

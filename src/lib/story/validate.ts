@@ -28,6 +28,7 @@ import { STANDARD_CATEGORIES } from './categories.ts';
 import { isPlaceholder } from './draft-marks.ts';
 import { primaryLanguage } from './translate.ts';
 import distance from '@turf/distance';
+import { runNow, runPaced, stepper, type Pace, type Steps } from '../load/pace.ts';
 
 /** One problem, located as precisely as the data allows. */
 export interface Issue {
@@ -106,12 +107,28 @@ export function formatIssue(i: Issue): string {
 
 export function validateBundle(raw: unknown, opts: ValidateOptions = {}): ValidationResult {
   try {
-    return check(raw, opts);
+    return runNow(check(raw, opts));
   } catch (err) {
-    // Only reachable with hostile inputs (throwing getters, proxies); still no throw for the caller.
-    const file = opts.files?.story ?? 'story.json';
-    return { ok: false, errors: [{ file, field: '', message: `could not be checked: ${String(err)}` }], warnings: [] };
+    return uncheckable(err, opts);
   }
+}
+
+/**
+ * validateBundle in steps that give way to the reader (the story worker, see pace.ts): the same
+ * checks, the same result.
+ */
+export async function validateBundlePaced(raw: unknown, pace: Pace, opts: ValidateOptions = {}): Promise<ValidationResult> {
+  try {
+    return await runPaced(check(raw, opts), pace);
+  } catch (err) {
+    return uncheckable(err, opts);
+  }
+}
+
+/** Only reachable with hostile inputs (throwing getters, proxies); still no throw for the caller. */
+function uncheckable(err: unknown, opts: ValidateOptions): ValidationResult {
+  const file = opts.files?.story ?? 'story.json';
+  return { ok: false, errors: [{ file, field: '', message: `could not be checked: ${String(err)}` }], warnings: [] };
 }
 
 /**
@@ -142,7 +159,10 @@ export function validatePlaces(raw: unknown): PlacesCheck {
 
 type Report = (issue: Omit<Issue, 'file'>) => void;
 
-function check(raw: unknown, opts: ValidateOptions): ValidationResult {
+/** Events checked between two points where a paced check may pause. */
+const STEP = 2000;
+
+function* check(raw: unknown, opts: ValidateOptions): Steps<ValidationResult> {
   const files = opts.files ?? { story: 'story.json', places: 'places.geojson', events: 'events.json' };
   const now = opts.now ?? new Date();
   const errors: Issue[] = [];
@@ -165,7 +185,8 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   const story = !notArray(raw.story, err.story) ? undefined : parsePart(StoryMetaSchema, raw.story, err.story);
   const placeCollection =
     proven ?? (!notArray(raw.places, err.places) ? undefined : parsePart(PlaceCollectionSchema, raw.places, err.places, placeLocator(raw.places)));
-  const eventList = parsePart(EventsSchema, raw.events, err.events, eventLocator(raw.events));
+  yield;
+  const eventList = yield* parseEvents(raw.events, err.events);
 
   // Items whose own shape is right still get the cross checks, so one typo does not hide the rest;
   // ids are taken from every item that has one, so a broken place is not also "missing".
@@ -178,14 +199,23 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
 
   if (story) checkStory(story, now, err.story);
   if (!proven) checkDuplicates(rawPlaces, 'place', (i) => `features[${i}]`, err.places);
+  yield;
   checkDuplicates(rawEvents, 'event', (i) => `[${i}]`, err.events);
+  yield;
   if (!proven) checkPlaces(places, story, err.places);
-  checkEvents(events, story, now, err.events);
-  checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
+  yield;
+  yield* checkEvents(events, story, now, err.events);
+  yield* checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
   checkHiddenKeys(raw.story, err.story);
-  rawEvents.forEach((e) => checkHiddenKeys(e, (i) => err.events({ ...(idOf(e) !== undefined ? { id: idOf(e), subject: 'event' as const } : {}), ...i })));
+  const step = stepper(STEP);
+  for (const e of rawEvents) {
+    checkHiddenKeys(e, (i) => err.events({ ...(idOf(e) !== undefined ? { id: idOf(e), subject: 'event' as const } : {}), ...i }));
+    if (step()) yield;
+  }
+  yield;
   checkTranslations(story, events, eventList !== undefined, { story: err.story, events: err.events }, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
-  checkDraftMarks(story, places, events, {
+  yield;
+  yield* checkDraftMarks(story, places, events, {
     story: reporter(warnings, files.story),
     places: reporter(warnings, files.places),
     events: reporter(warnings, files.events),
@@ -258,11 +288,12 @@ function checkPlaces(places: PlaceFeature[], story: StoryMeta | undefined, repor
   }
 }
 
-function checkEvents(events: StoryEvent[], story: StoryMeta | undefined, now: Date, report: Report): void {
+function* checkEvents(events: StoryEvent[], story: StoryMeta | undefined, now: Date, report: Report): Steps<void> {
   const at = (e: StoryEvent): Report => (i) => report({ id: e.id, subject: 'event', ...i });
   const categories = new Set<string>([...STANDARD_CATEGORIES, ...(story?.categories ?? []).map((c) => c.id)]);
-
+  const step = stepper(STEP);
   for (const e of events) {
+    if (step()) yield;
     const date = checkDate(e.date, 'date', now, at(e));
     if (e.time !== undefined && date && date.precision !== 'day') {
       at(e)({ field: 'time', message: `a time needs a date with a day, got "${e.date}"` });
@@ -291,17 +322,19 @@ function checkDuplicates(items: unknown[], subject: 'place' | 'event', where: (i
 }
 
 /** Every place an event cites must exist; every place should be cited by some event. */
-function checkReferences(
+function* checkReferences(
   rawPlaces: unknown[],
   places: PlaceFeature[],
   events: StoryEvent[],
   eventsReadable: boolean,
   report: Report,
   warn: Report,
-): void {
+): Steps<void> {
   const ids = new Set(rawPlaces.map(idOf));
   const used = new Set<string>();
+  const step = stepper(STEP);
   for (const e of events) {
+    if (step()) yield;
     e.places.forEach((ref, i) => {
       used.add(ref.id);
       if (!ids.has(ref.id)) report({ id: e.id, subject: 'event', field: `places[${i}].id`, message: `place "${ref.id}" does not exist` });
@@ -389,7 +422,7 @@ const isOwnLanguage = (story: StoryMeta, lang: string) =>
   lang.toLowerCase() === story.language.toLowerCase() || lang === primaryLanguage(story.language);
 
 /** Review notes and placeholder texts left by the drafter: warnings a person must clear before the build. */
-function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): void {
+function* checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): Steps<void> {
   const text = (report: Report, field: string, value: string | undefined) => {
     if (value !== undefined && isPlaceholder(value)) report({ field, message: 'placeholder text from the drafter: write it in your own words', draft: true });
   };
@@ -408,7 +441,9 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     text(at, 'properties.description', p.properties.description);
     notes(at, 'properties.notes', p.properties.notes);
   }
+  const step = stepper(STEP);
   for (const e of events) {
+    if (step()) yield;
     const at: Report = (i) => warn.events({ id: e.id, subject: 'event', ...i });
     text(at, 'title', e.title);
     text(at, 'summary', e.summary);
@@ -440,15 +475,35 @@ function parsePart<S extends GenericSchema>(
   value: unknown,
   report: Report,
   locate: Locator = (path) => ({ rest: path }),
+  /** `value` is part of a list, from this index on: issues are located in the whole list. */
+  offset = 0,
 ): InferOutput<S> | undefined {
   const result = safeParse(schema, value);
   if (result.success) return result.output;
   for (const issue of result.issues) {
-    const path = (issue.path ?? []).map((item) => item.key as string | number);
+    const path = (issue.path ?? []).map((item, i) => (i === 0 && typeof item.key === 'number' ? item.key + offset : (item.key as string | number)));
     const { id, subject, rest } = locate(path);
     report({ ...(id !== undefined ? { id, subject } : {}), field: fieldPath(rest), message: messageOf(issue) });
   }
   return undefined;
+}
+
+/**
+ * events.json's shape, a few thousand events at a time (a step each): the same issues, located in
+ * the whole list, as one pass over it would give.
+ */
+function* parseEvents(value: unknown, report: Report): Steps<StoryEvent[] | undefined> {
+  const locate = eventLocator(value);
+  if (!Array.isArray(value)) return parsePart(EventsSchema, value, report, locate);
+  const events: StoryEvent[] = [];
+  let failed = false;
+  for (let i = 0; i < value.length || i === 0; i += STEP) {
+    const part = parsePart(EventsSchema, value.slice(i, i + STEP), report, locate, i);
+    if (!part) failed = true;
+    else if (!failed) for (const e of part) events.push(e);
+    yield;
+  }
+  return failed ? undefined : events;
 }
 
 /** Issues inside features[n] are located by that feature's id, when it has one. */
