@@ -13,7 +13,11 @@
  *
  * `--loading` asks what the app's own loading work costs the pan instead: cold loads, alternated,
  * panned right at ready (as `npm run bench -- --only 4` does) or once the event list has its first
- * items (the story worker and the lists done), every layer drawn.
+ * items (the story worker and the lists done), every layer drawn. With `--against <dir>`: cold
+ * loads of the two builds, alternated, each panned right at ready.
+ *
+ * `--list --against <dir>`: cold loads of the two builds, alternated, not panned: when the event
+ * list gets its first items, as a multiple of the page's own ready (scenario 3's list row), paired.
  *
  * Uses what `npm run bench -- --only 4` leaves in .bench/: the built app (.bench/app) and
  * .bench/data/synth-100k-s1.json.
@@ -30,7 +34,7 @@ import { browserCpuMs } from './lib/cpu.ts';
 import { LAYERS } from '../src/lib/map/layers.ts';
 import { CSP } from '../vite.config.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, against: { type: 'string' }, loading: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, against: { type: 'string' }, loading: { type: 'boolean', default: false }, list: { type: 'boolean', default: false } } });
 const rounds = Math.max(1, Number(values.rounds));
 const OUT = resolve('.bench');
 const DATA = '/data/synth-100k-s1.json';
@@ -60,8 +64,11 @@ const browser = await launchBrowser();
 const started = loadavg();
 const figures: Record<string, { p50: number[]; p95: number[]; frames: number[]; cpu: number[] }> = {};
 for (const k of Object.keys(VARIANTS)) figures[k] = { p50: [], p95: [], frames: [], cpu: [] };
+const lists: Record<string, { ready: number[]; list: number[] }> = {};
 try {
-  if (values.against) await compareBuilds(values.against);
+  if (values.list && values.against) await compareLists(values.against);
+  else if (values.loading && values.against) await compareLoadingBuilds(values.against);
+  else if (values.against) await compareBuilds(values.against);
   else if (values.loading) await compareLoading();
   else await compareLayers();
 } finally {
@@ -130,6 +137,35 @@ async function compareLoading(): Promise<void> {
   }
 }
 
+/** Cold loads of two builds, alternated (which goes first too), each panned right at ready. */
+async function compareLoadingBuilds(against: string): Promise<void> {
+  for (const k of Object.keys(figures)) delete figures[k];
+  const dirs = ['app', against];
+  for (let r = 0; r < rounds; r++) {
+    for (const dir of r % 2 === 0 ? dirs : [...dirs].reverse()) {
+      const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/${dir}/#data=${DATA}`, needPlaces: true, dataPath: DATA }, (page) =>
+        pan(`.bench/${dir}`, page, r),
+      );
+      if (load.ready === null) throw new Error(`.bench/${dir} was not ready: ${load.status} ${load.note ?? ''}`);
+    }
+  }
+}
+
+/** Cold loads of two builds, alternated, not panned: list ÷ ready of each. */
+async function compareLists(against: string): Promise<void> {
+  const dirs = ['app', against];
+  for (let r = 0; r < rounds; r++) {
+    for (const dir of r % 2 === 0 ? dirs : [...dirs].reverse()) {
+      const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/${dir}/#data=${DATA}`, needPlaces: true, dataPath: DATA, waitForList: true });
+      if (load.ready === null || load.listAt === null) throw new Error(`.bench/${dir}: no ready or no list: ${load.status} ${load.note ?? ''}`);
+      const l = (lists[`.bench/${dir}`] ??= { ready: [], list: [] });
+      l.ready.push(load.ready);
+      l.list.push(load.listAt);
+      console.log(`round ${r + 1} .bench/${dir}: ready ${load.ready.toFixed(0)} ms, list ${load.listAt.toFixed(0)} ms, list ÷ ready ${(load.listAt / load.ready).toFixed(2)}`);
+    }
+  }
+}
+
 async function compareLayers(): Promise<void> {
   const load = await measureLoad(browser, { kind: 'app', url: `${server.origin}/app/#data=${DATA}`, needPlaces: true }, async (page) => {
     // A warm-up pan, not counted: right after ready the page still checks and lists the events,
@@ -152,9 +188,20 @@ async function compareLayers(): Promise<void> {
 }
 
 console.log(`\nload average ${fmt(started)} at the start, ${fmt(loadavg())} at the end; ${rounds} rounds\n`);
+if (values.list && values.against) {
+  const ref = lists[`.bench/${values.against}`]!;
+  console.log(`| Build | ready | list | list ÷ ready | list ÷ ready, ÷ .bench/${values.against}'s (paired) |\n|---|---|---|---|---|`);
+  for (const [name, l] of Object.entries(lists)) {
+    const ratios = l.list.map((x, i) => x / l.ready[i]!);
+    const paired = median(ratios.map((x, i) => x / (ref.list[i]! / ref.ready[i]!)));
+    console.log(`| ${name} | ${median(l.ready).toFixed(0)} ms | ${median(l.list).toFixed(0)} ms | ${median(ratios).toFixed(2)}× | ${paired.toFixed(2)}× |`);
+  }
+  process.exit(0);
+}
 const reference = values.against ? `.bench/${values.against}` : values.loading ? 'at ready' : 'every layer';
+const title = values.against ? (values.loading ? 'Build, panned at ready' : 'Build (every layer)') : values.loading ? 'Pan (every layer)' : 'Layers drawn';
 console.log(
-  `| ${values.against ? 'Build (every layer)' : values.loading ? 'Pan (every layer)' : 'Layers drawn'} | frame p50 | frame p95 | frames/run | p95 ÷ ${reference} (paired) | browser CPU per frame | CPU ÷ ${reference} (paired) |\n|---|---|---|---|---|---|---|`,
+  `| ${title} | frame p50 | frame p95 | frames/run | p95 ÷ ${reference} (paired) | browser CPU per frame | CPU ÷ ${reference} (paired) |\n|---|---|---|---|---|---|---|`,
 );
 const base = figures[reference]!;
 for (const [name, f] of Object.entries(figures)) {

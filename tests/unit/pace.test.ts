@@ -132,6 +132,22 @@ describe('Activity: the page tells whether the reader is moving the map', () => 
     expect(heard).toEqual([true, false]);
   });
 
+  it('is busy while something holds it (the first draw), whatever the moves', () => {
+    const time = fakeTime();
+    const activity = new Activity({ quietMs: 300, timers: time.timers });
+    const heard: boolean[] = [];
+    activity.onChange((b) => heard.push(b));
+    activity.hold('first draw');
+    activity.hold('first draw');
+    activity.moving(true);
+    activity.moving(false);
+    time.advance(300);
+    expect(activity.busy).toBe(true);
+    activity.release('first draw');
+    expect(activity.busy).toBe(false);
+    expect(heard).toEqual([true, false]);
+  });
+
   it('says when the reader stops, or after the longest wait', async () => {
     const time = fakeTime();
     const activity = new Activity({ quietMs: 300, timers: time.timers });

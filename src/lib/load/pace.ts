@@ -118,21 +118,25 @@ export class Pace {
 
 /**
  * The page's side: whether the reader is moving the map. Busy from a move's start until
- * `quietMs` after its end (a drag or scripted tour is often several moves in a row); listeners
- * hear only changes.
+ * `quietMs` after its end (a drag or scripted tour is often several moves in a row), and while
+ * something holds it (the map drawing a story's places the first time); listeners hear only
+ * changes.
  */
 export class Activity {
   #busy = false;
+  #moving = false;
+  readonly #holds = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #listeners = new Set<(busy: boolean) => void>();
   readonly #quiet: number;
   readonly #setTimeout: typeof setTimeout;
   readonly #clearTimeout: typeof clearTimeout;
 
-  constructor({ quietMs = 300, timers = { setTimeout, clearTimeout } }: { quietMs?: number; timers?: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } } = {}) {
+  constructor({ quietMs = 300, timers }: { quietMs?: number; timers?: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } } = {}) {
     this.#quiet = quietMs;
-    this.#setTimeout = timers.setTimeout;
-    this.#clearTimeout = timers.clearTimeout;
+    // Called through arrows: a browser's setTimeout called as another object's method throws.
+    this.#setTimeout = ((fn: () => void, ms: number) => (timers ? timers.setTimeout(fn, ms) : setTimeout(fn, ms))) as typeof setTimeout;
+    this.#clearTimeout = ((t: ReturnType<typeof setTimeout> | undefined) => (timers ? timers.clearTimeout(t) : clearTimeout(t))) as typeof clearTimeout;
   }
 
   get busy(): boolean {
@@ -143,8 +147,26 @@ export class Activity {
   moving(moving: boolean): void {
     this.#clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (moving) this.#set(true);
-    else if (this.#busy) this.#timer = this.#setTimeout(() => this.#set(false), this.#quiet);
+    if (moving) {
+      this.#moving = true;
+      this.#update();
+    } else if (this.#moving) {
+      this.#timer = this.#setTimeout(() => {
+        this.#moving = false;
+        this.#update();
+      }, this.#quiet);
+    }
+  }
+
+  /** Busy for `reason` until it is released (holding twice for one reason is holding once). */
+  hold(reason: string): void {
+    this.#holds.add(reason);
+    this.#update();
+  }
+
+  release(reason: string): void {
+    this.#holds.delete(reason);
+    this.#update();
   }
 
   /** Calls `fn` on every change (not at once); returns the function that stops it. */
@@ -169,7 +191,8 @@ export class Activity {
     });
   }
 
-  #set(busy: boolean): void {
+  #update(): void {
+    const busy = this.#moving || this.#holds.size > 0;
     if (busy === this.#busy) return;
     this.#busy = busy;
     for (const fn of this.#listeners) fn(busy);

@@ -8,6 +8,11 @@ import { SearchIndex } from '../story/filter.ts';
 import type { StoryModel } from '../story/model.ts';
 import { HOLD_MS, MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
 
+/** What the map is doing while the loading work gives way: drawing the places the first time. */
+const FIRST_DRAW = 'first draw';
+/** Longest the work gives way to a first draw that has not reported, after MAP_FIRST_MS. */
+const FIRST_DRAW_MAX_MS = 8000;
+
 export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress, onPlaces, onProblem, activity }: WorkerLoadOptions): Promise<WorkerLoadResult> {
   return new Promise((resolve, reject) => {
     const { worker } = spawned;
@@ -26,6 +31,7 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     const search = new Promise<SearchIndex | null>((r) => (giveSearch = r));
     const finish = () => {
       stopTelling?.();
+      activity?.release(FIRST_DRAW);
       worker.terminate();
       signal?.removeEventListener('abort', abort);
       giveSearch(null);
@@ -58,13 +64,21 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
           signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl!), { once: true });
           {
             let told = false;
-            const drawn = () => {
+            const start = () => {
               if (told) return;
               told = true;
               worker.postMessage({ drawn: true });
             };
-            // A map that never reports (hidden, failed) must not hold the lists back for long.
-            setTimeout(drawn, MAP_FIRST_MS);
+            // Until the map has drawn the places, the rest gives way to it as to a reader moving it.
+            activity?.hold(FIRST_DRAW);
+            const drawn = () => {
+              start();
+              activity?.release(FIRST_DRAW);
+            };
+            // A map that never reports (hidden, failed) must not hold the lists back for long:
+            // the worker starts, slowly while the map may still be drawing, then at full pace.
+            setTimeout(start, MAP_FIRST_MS);
+            setTimeout(drawn, MAP_FIRST_MS + FIRST_DRAW_MAX_MS);
             onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
           }
           break;
