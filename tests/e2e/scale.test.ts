@@ -8,6 +8,7 @@ import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
 import { eventSpan } from '../../src/lib/story/filter.ts';
+import { byChrono } from '../../src/lib/story/model.ts';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 const OUT = join('dist', 'scale');
@@ -144,6 +145,65 @@ describe('a story with 10,000 events opened by link', () => {
     expect(await list.locator('li').count()).toBeLessThan(200);
     expect(w.pageErrors).toEqual([]);
     expect(w.cspViolations).toEqual([]);
+  });
+});
+
+describe('a reader who pans while a big story is still loading', () => {
+  it('gets the whole event list once they stop, and the map keeps showing the places', async ({ open }) => {
+    const bundle = generateSynthBundle({ events: 20_000, seed: 11 });
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'synth-20k-pan.json'), JSON.stringify(bundle));
+    const w = await open();
+    await w.page.goto(new URL('#data=/scale/synth-20k-pan.json', baseUrl()).href);
+    await waitForPlaces(w.page);
+    // Pan and zoom around as soon as the places are drawn, while the story worker and the lists
+    // are still at work (they give way while the map moves), noting whether the list came meanwhile.
+    const listedDuringPan = await w.page.evaluate(async () => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const listed = () => (document.querySelector('[data-testid="event-list"]')?.children.length ?? 0) > 0;
+      const move = (opts: Parameters<typeof map.easeTo>[0]) =>
+        new Promise<void>((r) => {
+          map.once('moveend', () => r());
+          map.easeTo({ ...opts, essential: true });
+        });
+      const start = map.getCenter();
+      let seen = false;
+      for (const [dx, dy, dz] of [[0.3, 0.1, 0.5], [-0.2, 0.2, -0.5], [-0.3, -0.2, 0.3], [0.2, -0.1, -0.3]] as const) {
+        await move({ center: [start.lng + dx, start.lat + dy], zoom: map.getZoom() + dz, duration: 600 });
+        seen ||= listed();
+      }
+      return seen;
+    });
+    // Whether it came during the pan depends on the machine's speed: either way it must come whole.
+    expect(typeof listedDuringPan).toBe('boolean');
+    const list = w.page.locator('[data-testid="event-list"]');
+    await list.locator('a').first().waitFor({ timeout: 60_000 });
+    await expect(w.page.locator('.story-head').textContent()).resolves.toContain('20,000 events');
+    // Every event is there, in order: the first and last by date are where they belong.
+    const ordered = [...bundle.events].sort(byChrono);
+    await expect(list.locator('a').first().getAttribute('data-event')).resolves.toBe(ordered[0]!.id);
+    await list.evaluate((el) => el.parentElement!.scrollTo({ top: el.parentElement!.scrollHeight }));
+    await w.page.waitForFunction(
+      (id) => [...document.querySelectorAll('[data-testid="event-list"] a')].some((a) => a.getAttribute('data-event') === id),
+      ordered.at(-1)!.id,
+      { timeout: 30_000 },
+    );
+    // The map still draws the places where the reader left it, and they can be found by search.
+    await waitForMapIdle(w.page);
+    const drawn = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      return map.queryRenderedFeatures({ layers: ['atlas-clusters', 'atlas-places-circle'].filter((id) => map.getLayer(id)) }).length;
+    });
+    expect(drawn).toBeGreaterThan(0);
+    const place = isolatedPlace(bundle);
+    await w.page.locator('input[type="search"]').fill(place.name);
+    await w.page.waitForFunction(
+      (id) => [...document.querySelectorAll('[data-testid="place-list"] a')].some((a) => a.getAttribute('data-place') === id),
+      place.id,
+      { timeout: 30_000 },
+    );
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
   });
 });
 

@@ -98,6 +98,9 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
             if (signal?.aborted) return;
             model = assemble(events, places, index);
             resolve({ ok: true, model, warnings: m.warnings, search });
+            // Once the page has drawn the lists (a frame, then a task), the worker builds the
+            // search index: not while the page is still at it.
+            requestAnimationFrame(() => setTimeout(() => worker.postMessage({ search: true }), 0));
           });
           break;
         }

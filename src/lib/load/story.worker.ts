@@ -21,6 +21,10 @@ const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as
 /** The page says when the reader moves the map: the work after the first draw gives way then. */
 const pace = new Pace();
 
+/** The page's word that it has taken the model in: the search index may be built. */
+let askSearch: () => void = () => {};
+const searchAsked = new Promise<void>((resolve) => (askSearch = resolve));
+
 /** The page's word that the map has drawn the places (or that it will not wait for them). */
 let mapDone: () => void = () => {};
 const mapDrawn = new Promise<void>((resolve) => (mapDone = resolve));
@@ -117,13 +121,16 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
     post({ type: 'event-slice', events: part });
   }
   post({ type: 'model', index, warnings: checked.warnings.map(formatIssue) }, [index.offsets.buffer as ArrayBuffer, index.positions.buffer as ArrayBuffer]);
-  // The lists come first; the search index (needed only once the reader searches) after them.
+  // The lists come first; the search index (needed only once the reader searches) once the page
+  // has taken them in and drawn them (it asks), so the two do not share the CPU.
+  await searchAsked;
   const search = await runPaced(searchSteps(model), pace);
   post({ type: 'search', search }, [search.placeOffsets, search.placePositions, search.eventOffsets, search.eventPositions].map((a) => a.buffer as ArrayBuffer));
 }
 
-self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true } | { busy: boolean }>) => {
+self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true } | { busy: boolean } | { search: true }>) => {
   if ('drawn' in e.data) return mapDone();
+  if ('search' in e.data) return askSearch();
   if ('busy' in e.data) return void (pace.busy = e.data.busy);
   load(e.data).catch((err: Error) => post({ type: 'errors', errors: [`The story could not be loaded: ${err.message}`] }));
 });
