@@ -144,9 +144,8 @@ function check(raw: unknown, opts: ValidateOptions): ValidationResult {
   checkPlaces(places, story, err.places);
   checkEvents(events, story, now, err.events);
   checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
-  checkHiddenKeys(raw.story, err.story);
-  rawEvents.forEach((e) => checkHiddenKeys(e, (i) => err.events({ ...(idOf(e) !== undefined ? { id: idOf(e), subject: 'event' as const } : {}), ...i })));
-  checkTranslations(story, events, eventList !== undefined, { story: err.story, events: err.events }, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
+  checkHiddenKeys(raw.story, rawPlaces, rawEvents, err);
+  checkTranslations(story, places, events, eventList !== undefined, err, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
   checkDraftMarks(story, places, events, {
     story: reporter(warnings, files.story),
     places: reporter(warnings, files.places),
@@ -277,71 +276,133 @@ function checkReferences(
 }
 
 /**
- * Keys that valibot passes over in silence, so as not to touch an object's prototype ("__proto__",
- * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
+ * An object of the story whose texts may carry translations (an event, a figure, a note, the
+ * story, its source, a category): which file it is in, the place or event it belongs to, and its
+ * path there ("figures[1].notes[0]"). `kind` groups the texts a reader sees, for the coverage
+ * warnings; a place's notes are not shown to readers and have none.
  */
-function checkHiddenKeys(item: unknown, report: Report): void {
-  if (!isRecord(item) || !isRecord(item.translations)) return;
-  for (const key of ['__proto__', 'constructor', 'prototype']) {
-    if (Object.hasOwn(item.translations, key)) report({ field: translationField(key), message: notATranslationLanguage(key) });
+interface Holder {
+  file: 'story' | 'places' | 'events';
+  id?: string;
+  subject?: 'place' | 'event';
+  path: (string | number)[];
+  item: Record<string, unknown>;
+  kind?: CoverageKind;
+}
+
+/** The texts whose translations are counted, with what they are called in a warning. */
+const COVERAGE = {
+  event: { fields: ['title', 'summary'], what: 'events', at: '' },
+  figure: { fields: ['label'], what: 'figures', at: 'figures[].' },
+  note: { fields: ['text'], what: 'notes', at: 'notes[].' },
+  category: { fields: ['label'], what: 'categories', at: 'categories[].' },
+} as const;
+type CoverageKind = keyof typeof COVERAGE | 'story' | 'source';
+
+/** Every holder of translatable text in a bundle, raw or checked (anything not an object is passed over). */
+function* holders(story: unknown, places: readonly unknown[], events: readonly unknown[]): Generator<Holder> {
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  function* notes(base: Omit<Holder, 'item' | 'path' | 'kind'>, path: (string | number)[], value: unknown, kind?: CoverageKind): Generator<Holder> {
+    for (const [i, n] of list(value).entries()) if (isRecord(n)) yield { ...base, path: [...path, 'notes', i], item: n, ...(kind ? { kind } : {}) };
+  }
+  if (isRecord(story)) {
+    yield { file: 'story', path: [], item: story, kind: 'story' };
+    if (isRecord(story.source)) yield { file: 'story', path: ['source'], item: story.source, kind: 'source' };
+    for (const [i, c] of list(story.categories).entries()) if (isRecord(c)) yield { file: 'story', path: ['categories', i], item: c, kind: 'category' };
+  }
+  for (const p of places) {
+    if (!isRecord(p) || !isRecord(p.properties)) continue;
+    const id = idOf(p);
+    yield* notes({ file: 'places', ...(id !== undefined ? { id, subject: 'place' as const } : {}) }, ['properties'], p.properties.notes);
+  }
+  for (const e of events) {
+    if (!isRecord(e)) continue;
+    const id = idOf(e);
+    const base = { file: 'events' as const, ...(id !== undefined ? { id, subject: 'event' as const } : {}) };
+    yield { ...base, path: [], item: e, kind: 'event' };
+    for (const [i, f] of list(e.figures).entries()) {
+      if (!isRecord(f)) continue;
+      yield { ...base, path: ['figures', i], item: f, kind: 'figure' };
+      yield* notes(base, ['figures', i], f.notes, 'note');
+    }
+    yield* notes(base, [], e.notes, 'note');
   }
 }
 
-/** "translations.ar.title", "translations[\"zh-Hant\"].title": where a translated text is, as fieldPath writes it. */
-const translationField = (lang: string, key?: string) => fieldPath(['translations', lang, ...(key ? [key] : [])]);
+/** A holder's translations, when it has an object of them. */
+const translationsOf = (h: Holder): Record<string, Record<string, unknown>> | undefined =>
+  isRecord(h.item.translations) ? (h.item.translations as Record<string, Record<string, unknown>>) : undefined;
 
-/** How many ids a coverage warning lists before "and N more". */
+/** Where a holder's translated text is: "figures[0].translations.ar.label", "translations[\"zh-Hant\"]". */
+const translationField = (h: Pick<Holder, 'path'>, lang: string, key?: string) => fieldPath([...h.path, 'translations', lang, ...(key ? [key] : [])]);
+
+/**
+ * Keys that valibot passes over in silence, so as not to touch an object's prototype ("__proto__",
+ * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
+ */
+function checkHiddenKeys(story: unknown, places: readonly unknown[], events: readonly unknown[], err: Record<Holder['file'], Report>): void {
+  for (const h of holders(story, places, events)) {
+    const translations = translationsOf(h);
+    if (!translations) continue;
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      if (Object.hasOwn(translations, key)) err[h.file]({ ...where(h), field: translationField(h, key), message: notATranslationLanguage(key) });
+    }
+  }
+}
+
+const where = (h: Holder) => (h.id !== undefined ? { id: h.id, subject: h.subject } : {});
+
+/** How many items a coverage warning lists before "and N more". */
 const LISTED = 5;
 
 /**
  * Translations are into other languages than the story's (the story's own text is that language
- * already). A language that gives some events a title or summary but leaves others out, or leaves
- * out the story's title, is a warning: the reader sees a story half in their language. Coverage
- * is judged only when every event was readable.
+ * already). A language that translates some of the events' texts (titles, summaries, figures'
+ * labels, notes) but leaves others out, or leaves out the story's title or its source's name, is a
+ * warning: the reader sees a story half in their language. Coverage is judged only when every
+ * event was readable.
  */
 function checkTranslations(
   story: StoryMeta | undefined,
+  places: PlaceFeature[],
   events: StoryEvent[],
   eventsComplete: boolean,
-  err: Record<'story' | 'events', Report>,
+  err: Record<Holder['file'], Report>,
   warn: Record<'story' | 'events', Report>,
 ): void {
+  const all = [...holders(story, places, events)];
   if (story) {
-    const isOwn = (lang: string) => isOwnLanguage(story, lang);
     const message = (lang: string) => `"${lang}" is the story's own language ("${story.language}"): the text itself is in it; translations are into other languages`;
-    for (const lang of Object.keys(story.translations ?? {})) {
-      if (isOwn(lang)) err.story({ field: translationField(lang), message: message(lang) });
-    }
-    for (const e of events) {
-      for (const lang of Object.keys(e.translations ?? {})) {
-        if (isOwn(lang)) err.events({ id: e.id, subject: 'event', field: translationField(lang), message: message(lang) });
+    for (const h of all) {
+      for (const lang of Object.keys(translationsOf(h) ?? {})) {
+        if (isOwnLanguage(story, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
       }
     }
   }
   if (!eventsComplete) return;
-  // language → field → ids of the events that have it.
-  const covered = new Map<string, Record<'title' | 'summary', Set<string>>>();
-  for (const e of events) {
-    for (const [lang, t] of Object.entries(e.translations ?? {})) {
-      if (story && isOwnLanguage(story, lang)) continue; // an error already
-      let c = covered.get(lang);
-      if (!c) covered.set(lang, (c = { title: new Set(), summary: new Set() }));
-      if (t.title !== undefined) c.title.add(e.id);
-      if (t.summary !== undefined) c.summary.add(e.id);
-    }
-  }
-  for (const [lang, c] of covered) {
-    for (const key of ['title', 'summary'] as const) {
-      const missing = events.filter((e) => !c[key].has(e.id)).map((e) => JSON.stringify(e.id));
-      if (missing.length === 0) continue;
-      const list = missing.slice(0, LISTED).join(', ') + (missing.length > LISTED ? ` and ${missing.length - LISTED} more` : '');
-      warn.events({
-        field: translationField(lang, key),
-        message: `the ${key} is in "${lang}" on ${c[key].size} of ${events.length} events; the others show theirs untranslated: missing on ${list}`,
-      });
+  const has = (h: Holder, lang: string, field: string) => translationsOf(h)?.[lang]?.[field] !== undefined;
+  // The languages the events are translated into, in the order they first appear.
+  const languages = new Set<string>();
+  for (const h of all) if (h.file === 'events') for (const lang of Object.keys(translationsOf(h) ?? {})) if (!story || !isOwnLanguage(story, lang)) languages.add(lang);
+  for (const lang of languages) {
+    for (const [kind, { fields, what, at }] of Object.entries(COVERAGE) as [keyof typeof COVERAGE, (typeof COVERAGE)[keyof typeof COVERAGE]][]) {
+      const items = all.filter((h) => h.kind === kind);
+      for (const key of fields) {
+        const missing = items.filter((h) => !has(h, lang, key));
+        if (missing.length === 0) continue;
+        const named = missing.map((h) => (kind === 'category' ? JSON.stringify(h.item.id) : [h.id !== undefined ? JSON.stringify(h.id) : '', fieldPath(h.path)].filter(Boolean).join(' ')));
+        const list = named.slice(0, LISTED).join(', ') + (named.length > LISTED ? ` and ${named.length - LISTED} more` : '');
+        warn[kind === 'category' ? 'story' : 'events']({
+          field: at + translationField({ path: [] }, lang, key),
+          message: `the ${key} is in "${lang}" on ${items.length - missing.length} of ${items.length} ${what}; the others show theirs untranslated: missing on ${list}`,
+        });
+      }
     }
     if (story && story.translations?.[lang]?.title === undefined) {
-      warn.story({ field: translationField(lang, 'title'), message: `events are translated into "${lang}" but the story's title is not` });
+      warn.story({ field: translationField({ path: [] }, lang, 'title'), message: `events are translated into "${lang}" but the story's title is not` });
+    }
+    if (story?.source && story.source.translations?.[lang]?.name === undefined) {
+      warn.story({ field: translationField({ path: ['source'] }, lang, 'name'), message: `events are translated into "${lang}" but the source's name is not` });
     }
   }
 }
@@ -363,7 +424,6 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     text(warn.story, 'title', story.title);
     text(warn.story, 'published.note', story.published.note);
     text(warn.story, 'source.name', story.source?.name);
-    for (const [lang, t] of Object.entries(story.translations ?? {})) text(warn.story, translationField(lang, 'title'), t.title);
   }
   for (const p of places) {
     const at: Report = (i) => warn.places({ id: p.id, subject: 'place', ...i });
@@ -374,12 +434,14 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     const at: Report = (i) => warn.events({ id: e.id, subject: 'event', ...i });
     text(at, 'title', e.title);
     text(at, 'summary', e.summary);
-    for (const [lang, t] of Object.entries(e.translations ?? {})) {
-      text(at, translationField(lang, 'title'), t.title);
-      text(at, translationField(lang, 'summary'), t.summary);
-    }
     notes(at, 'notes', e.notes);
     e.figures?.forEach((f, i) => notes(at, `figures[${i}].notes`, f.notes));
+  }
+  // Every translated text, wherever it is.
+  for (const h of holders(story, places, events)) {
+    for (const [lang, texts] of Object.entries(translationsOf(h) ?? {})) {
+      for (const [key, value] of Object.entries(texts)) if (typeof value === 'string') text((i) => warn[h.file]({ ...where(h), ...i }), translationField(h, lang, key), value);
+    }
   }
 }
 
