@@ -221,7 +221,7 @@ async function main(): Promise<void> {
           page: 'app, English reader',
           figure: fmtKB(l.marginal),
           ratio: '',
-          note: `what ${l.modules} modules (src/lib/i18n, story/translate.ts, Txt, …) add to the compressed files that carry them; ${fmtKB(l.gzip)} compressed together on their own; not counted: component code whose text became reactive`,
+          note: `what ${l.modules} modules (src/lib/i18n, story/translate.ts, Txt, …) add to the compressed files that carry them, from their code before minification; ${fmtKB(l.gzip)} compressed together on their own; not counted: component code whose text became reactive`,
         });
         rows.push({
           scenario: '2 of which the languages without English text (gzip)',
