@@ -299,34 +299,43 @@ const COVERAGE = {
 } as const;
 type CoverageKind = keyof typeof COVERAGE | 'story' | 'source';
 
-/** Every holder of translatable text in a bundle, raw or checked (anything not an object is passed over). */
-function* holders(story: unknown, places: readonly unknown[], events: readonly unknown[]): Generator<Holder> {
-  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  function* notes(base: Omit<Holder, 'item' | 'path' | 'kind'>, path: (string | number)[], value: unknown, kind?: CoverageKind): Generator<Holder> {
-    for (const [i, n] of list(value).entries()) if (isRecord(n)) yield { ...base, path: [...path, 'notes', i], item: n, ...(kind ? { kind } : {}) };
-  }
+/**
+ * Calls `visit` with every holder of translatable text in a bundle, raw or checked (anything not
+ * an object is passed over). With `translatedOnly`, only those that carry a `translations` object:
+ * the common case at scale is a story without any, and then no holder is even made.
+ */
+function eachHolder(story: unknown, places: readonly unknown[], events: readonly unknown[], translatedOnly: boolean, visit: (h: Holder) => void): void {
+  const take = (item: unknown): item is Record<string, unknown> => isRecord(item) && (!translatedOnly || isRecord(item.translations));
+  const notes = (file: Holder['file'], owner: unknown, path: (string | number)[], value: unknown, kind?: CoverageKind) => {
+    if (!Array.isArray(value)) return;
+    value.forEach((n, i) => {
+      if (take(n)) visit({ file, ...ownerOf(owner, file), path: [...path, 'notes', i], item: n, ...(kind ? { kind } : {}) });
+    });
+  };
   if (isRecord(story)) {
-    yield { file: 'story', path: [], item: story, kind: 'story' };
-    if (isRecord(story.source)) yield { file: 'story', path: ['source'], item: story.source, kind: 'source' };
-    for (const [i, c] of list(story.categories).entries()) if (isRecord(c)) yield { file: 'story', path: ['categories', i], item: c, kind: 'category' };
+    if (take(story)) visit({ file: 'story', path: [], item: story, kind: 'story' });
+    if (take(story.source)) visit({ file: 'story', path: ['source'], item: story.source, kind: 'source' });
+    if (Array.isArray(story.categories)) story.categories.forEach((c, i) => take(c) && visit({ file: 'story', path: ['categories', i], item: c, kind: 'category' }));
   }
-  for (const p of places) {
-    if (!isRecord(p) || !isRecord(p.properties)) continue;
-    const id = idOf(p);
-    yield* notes({ file: 'places', ...(id !== undefined ? { id, subject: 'place' as const } : {}) }, ['properties'], p.properties.notes);
-  }
+  for (const p of places) if (isRecord(p) && isRecord(p.properties)) notes('places', p, ['properties'], p.properties.notes);
   for (const e of events) {
     if (!isRecord(e)) continue;
-    const id = idOf(e);
-    const base = { file: 'events' as const, ...(id !== undefined ? { id, subject: 'event' as const } : {}) };
-    yield { ...base, path: [], item: e, kind: 'event' };
-    for (const [i, f] of list(e.figures).entries()) {
-      if (!isRecord(f)) continue;
-      yield { ...base, path: ['figures', i], item: f, kind: 'figure' };
-      yield* notes(base, ['figures', i], f.notes, 'note');
+    if (take(e)) visit({ file: 'events', ...ownerOf(e, 'events'), path: [], item: e, kind: 'event' });
+    if (Array.isArray(e.figures)) {
+      e.figures.forEach((f, i) => {
+        if (!isRecord(f)) return;
+        if (take(f)) visit({ file: 'events', ...ownerOf(e, 'events'), path: ['figures', i], item: f, kind: 'figure' });
+        notes('events', e, ['figures', i], f.notes, 'note');
+      });
     }
-    yield* notes(base, [], e.notes, 'note');
+    notes('events', e, [], e.notes, 'note');
   }
+}
+
+/** The place or event a holder belongs to, when it has a string id. */
+function ownerOf(owner: unknown, file: Holder['file']): Pick<Holder, 'id' | 'subject'> {
+  const id = idOf(owner);
+  return id === undefined || file === 'story' ? {} : { id, subject: file === 'places' ? 'place' : 'event' };
 }
 
 /** A holder's translations, when it has an object of them. */
@@ -341,13 +350,12 @@ const translationField = (h: Pick<Holder, 'path'>, lang: string, key?: string) =
  * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
  */
 function checkHiddenKeys(story: unknown, places: readonly unknown[], events: readonly unknown[], err: Record<Holder['file'], Report>): void {
-  for (const h of holders(story, places, events)) {
-    const translations = translationsOf(h);
-    if (!translations) continue;
+  eachHolder(story, places, events, true, (h) => {
+    const translations = translationsOf(h)!;
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       if (Object.hasOwn(translations, key)) err[h.file]({ ...where(h), field: translationField(h, key), message: notATranslationLanguage(key) });
     }
-  }
+  });
 }
 
 const where = (h: Holder) => (h.id !== undefined ? { id: h.id, subject: h.subject } : {});
@@ -370,20 +378,19 @@ function checkTranslations(
   err: Record<Holder['file'], Report>,
   warn: Record<'story' | 'events', Report>,
 ): void {
-  const all = [...holders(story, places, events)];
-  if (story) {
-    const message = (lang: string) => `"${lang}" is the story's own language ("${story.language}"): the text itself is in it; translations are into other languages`;
-    for (const h of all) {
-      for (const lang of Object.keys(translationsOf(h) ?? {})) {
-        if (isOwnLanguage(story, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
-      }
-    }
-  }
-  if (!eventsComplete) return;
-  const has = (h: Holder, lang: string, field: string) => translationsOf(h)?.[lang]?.[field] !== undefined;
+  const message = (lang: string) => `"${lang}" is the story's own language ("${story?.language}"): the text itself is in it; translations are into other languages`;
   // The languages the events are translated into, in the order they first appear.
   const languages = new Set<string>();
-  for (const h of all) if (h.file === 'events') for (const lang of Object.keys(translationsOf(h) ?? {})) if (!story || !isOwnLanguage(story, lang)) languages.add(lang);
+  eachHolder(story, places, events, true, (h) => {
+    for (const lang of Object.keys(translationsOf(h)!)) {
+      if (story && isOwnLanguage(story, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
+      else if (h.file === 'events') languages.add(lang);
+    }
+  });
+  if (!eventsComplete || languages.size === 0) return;
+  const all: Holder[] = [];
+  eachHolder(story, places, events, false, (h) => all.push(h));
+  const has = (h: Holder, lang: string, field: string) => translationsOf(h)?.[lang]?.[field] !== undefined;
   for (const lang of languages) {
     for (const [kind, { fields, what, at }] of Object.entries(COVERAGE) as [keyof typeof COVERAGE, (typeof COVERAGE)[keyof typeof COVERAGE]][]) {
       const items = all.filter((h) => h.kind === kind);
@@ -438,11 +445,11 @@ function checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], e
     e.figures?.forEach((f, i) => notes(at, `figures[${i}].notes`, f.notes));
   }
   // Every translated text, wherever it is.
-  for (const h of holders(story, places, events)) {
-    for (const [lang, texts] of Object.entries(translationsOf(h) ?? {})) {
+  eachHolder(story, places, events, true, (h) => {
+    for (const [lang, texts] of Object.entries(translationsOf(h)!)) {
       for (const [key, value] of Object.entries(texts)) if (typeof value === 'string') text((i) => warn[h.file]({ ...where(h), ...i }), translationField(h, lang, key), value);
     }
-  }
+  });
 }
 
 function checkDate(value: string, field: string, now: Date, report: Report) {
