@@ -168,7 +168,7 @@ for (const lang of ['ar', 'he'] as const) {
     for (const e of EVENTS) {
       await w.page.evaluate((hash) => (location.hash = hash), `#lang=${lang}&event=${e.id}`);
       const detail = w.page.locator('article.detail');
-      await expect.poll(() => detail.locator('h2').textContent()).toBe(e.translations[lang]!.title);
+      await expect.poll(() => detail.locator('h2').textContent(), { timeout: 20_000 }).toBe(e.translations[lang]!.title);
       const seen = await detail.evaluate((el) => {
         const box = el.getBoundingClientRect();
         return {
