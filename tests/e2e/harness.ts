@@ -153,13 +153,15 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
 }
 
 /**
- * Waits for the first screen's parts that load with the story (the share control; the timeline,
- * which takes height from the map), then for the map to settle: the camera frames the story again
+ * Waits for the first screen's parts that load with the story (the share control; the language
+ * chooser; the timeline, which takes height from the map), then for the map to settle: the camera frames the story again
  * around them, so a place aimed at before that could move under the pointer.
  */
 export async function firstScreen(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => document.querySelector('.share-control') && (document.querySelector('.app.embed') || document.querySelector('section.timeline')),
+    () =>
+      document.querySelector('.share-control') &&
+      (document.querySelector('.app.embed') || (document.querySelector('section.timeline') && document.querySelector('.lang-box select'))),
   );
   await settle(page);
 }

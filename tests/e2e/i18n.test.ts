@@ -15,6 +15,12 @@ const PLACES = JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/places.geo
   features: { id: string; geometry: { type: string; coordinates: [number, number] } }[];
 };
 const at = (id: string): [number, number] => PLACES.features.find((f) => f.id === id)!.geometry.coordinates;
+const EVENTS = JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/events.json', 'utf8')) as {
+  id: string;
+  figures?: { notes?: unknown[] }[];
+  notes?: unknown[];
+  translations: Record<string, { title: string }>;
+}[];
 
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -149,6 +155,43 @@ for (const lang of ['ar', 'he'] as const) {
     // Its heading counts them with the language's plural rule, and the title is the Arabic/Hebrew name.
     expect(await popup.locator('h2').textContent()).toBe(lang === 'ar' ? 'معبر رفح' : 'מעבר רפיח');
     expect(await w.page.title()).not.toMatch(/[A-Za-z]/);
+  });
+
+  it(`lang=${lang}: every event reads in the reader's language: title, summary, figures, notes, their sources and the article's source`, async ({ open }) => {
+    const w = await open({ viewport: DESKTOP });
+    await openStory(w.page, `#lang=${lang}`);
+    const script = lang === 'ar' ? /\p{Script=Arabic}/u : /\p{Script=Hebrew}/u;
+    // The article's source under the story's title.
+    const source = w.page.locator('.story-head .when bdi[data-content] [lang]').first();
+    expect(await source.getAttribute('lang')).toBe(lang);
+    expect(await source.textContent()).toMatch(script);
+    for (const e of EVENTS) {
+      await w.page.evaluate((hash) => (location.hash = hash), `#lang=${lang}&event=${e.id}`);
+      const detail = w.page.locator('article.detail');
+      await expect.poll(() => detail.locator('h2').textContent(), { timeout: 20_000 }).toBe(e.translations[lang]!.title);
+      const seen = await detail.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return {
+          onScreen: box.width > 0 && box.height > 0 && box.top < innerHeight && box.left < innerWidth && box.right > 0,
+          markers: el.querySelectorAll('.untranslated').length,
+          // Every piece of story text in the detail, with the language its element says it is in.
+          texts: [...el.querySelectorAll('[data-content] [lang], h2 [lang], .summary [lang]')].map((t) => ({ lang: t.getAttribute('lang'), text: t.textContent ?? '' })),
+          figures: [...el.querySelectorAll('ul.figures strong')].map((f) => f.textContent ?? ''),
+          notes: el.querySelectorAll('p.note').length,
+        };
+      });
+      expect(seen.onScreen, e.id).toBe(true);
+      expect(seen.markers, e.id).toBe(0);
+      for (const t of seen.texts) {
+        expect(t.lang, `${e.id}: ${t.text}`).toBe(lang);
+        expect(t.text, e.id).toMatch(script);
+      }
+      // A figure is its number and qualifier in the interface language, and its translated label.
+      expect(seen.figures, e.id).toHaveLength(e.figures?.length ?? 0);
+      for (const f of seen.figures) expect(f, e.id).not.toMatch(/[A-Za-z]/);
+      expect(seen.notes, e.id).toBe((e.notes?.length ?? 0) + (e.figures ?? []).reduce((n, f) => n + (f.notes?.length ?? 0), 0));
+    }
+    expect(w.pageErrors).toEqual([]);
   });
 
   it(`lang=${lang}: an event's places are framed clear of the mirrored controls and tools`, async ({ open }) => {

@@ -1,5 +1,6 @@
 import { describe, it, expect, vi } from 'vitest';
-import { define, kindName, categoryName, setLanguage, locale, t } from '../../src/lib/i18n/i18n.svelte.ts';
+import { define, kindName, setLanguage, locale, t } from '../../src/lib/i18n/i18n.svelte.ts';
+import { categoryName } from '../../src/lib/i18n/msgs-panel.ts';
 import { EN as MAIN } from '../../src/lib/i18n/en.ts';
 import { EN_PANEL_PARTS } from '../../src/lib/i18n/en-panel.ts';
 import { EN_SHARE } from '../../src/lib/i18n/en-share.ts';
@@ -171,7 +172,15 @@ describe('the messages of the interface', () => {
   it('never take an inherited name for a message (a kind or category called "constructor" stays as written)', () => {
     expect(kindName(t.kinds, 'constructor')).toBe('constructor');
     expect(kindName(t.kinds, '__proto__')).toBe('__proto__');
-    expect(categoryName(t.kinds, [{ id: 'toString', label: 'Own label' }], 'toString')).toBe('Own label');
+    expect(categoryName([{ id: 'toString', label: 'Own label' }], 'toString', 'ar', 'en')).toBe('Own label');
+  });
+
+  it('name a story\'s own category in the reader\'s language where the story translates it', () => {
+    const own = [{ id: 'handover', label: 'Handover', translations: { ar: { label: 'تسليم' } } }];
+    expect(categoryName(own, 'handover', 'ar', 'en')).toBe('تسليم');
+    expect(categoryName(own, 'handover', 'he', 'en')).toBe('Handover');
+    expect(categoryName(own, 'handover', 'en', 'en')).toBe('Handover');
+    expect(categoryName(own, 'unknown-id', 'ar', 'en')).toBe('unknown-id');
   });
 
   it('switch with the catalogue merged over the English (a part no catalogue has keeps its English); of two quick switches the later wins, whichever catalogue comes last', async () => {

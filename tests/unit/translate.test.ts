@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { eventTitle, eventSummary, storyTitle, primaryLanguage, type Localized } from '../../src/lib/story/translate.ts';
+import { eventTitle, eventSummary, storyTitle, storyText, primaryLanguage, type Localized } from '../../src/lib/story/translate.ts';
 import type { StoryEvent, StoryMeta } from '../../src/lib/story/types.ts';
 import { readBundle, SEED_DIR } from './helpers/stories.ts';
 
@@ -92,10 +92,25 @@ describe('the seed story', () => {
   const seed = readBundle(SEED_DIR) as { story: StoryMeta; events: StoryEvent[] };
   const script = { ar: /\p{Script=Arabic}/u, he: /\p{Script=Hebrew}/u };
 
-  it.each(['ar', 'he'] as const)('reads fully in %s: its title and every event title and summary', (lang) => {
-    const texts = [storyTitle(seed.story, lang), ...seed.events.flatMap((e) => [eventTitle(e, lang, 'en'), eventSummary(e, lang, 'en')])];
-    expect(texts).toHaveLength(1 + 2 * seed.events.length);
-    for (const t of texts) {
+  /** Every story text a reader sees, in `lang`, with the English it stands for. */
+  const shown = (lang: string): [string, Localized][] => [
+    [seed.story.title, storyTitle(seed.story, lang)],
+    ...(seed.story.source ? [[seed.story.source.name, storyText(seed.story.source, 'name', lang, 'en')] as [string, Localized]] : []),
+    ...seed.events.flatMap((e) => {
+      const notes = [...(e.notes ?? []), ...(e.figures ?? []).flatMap((f) => f.notes ?? [])];
+      return [
+        [e.title, eventTitle(e, lang, 'en')],
+        [e.summary, eventSummary(e, lang, 'en')],
+        ...(e.figures ?? []).map((f) => [f.label, storyText(f, 'label', lang, 'en')]),
+        ...notes.flatMap((n) => [[n.text, storyText(n, 'text', lang, 'en')], ...(n.source ? [[n.source, storyText(n, 'source', lang, 'en')]] : [])]),
+      ] as [string, Localized][];
+    }),
+  ];
+
+  it.each(['ar', 'he'] as const)('reads fully in %s: its title, its source, and every event\'s title, summary, figures and notes', (lang) => {
+    const texts = shown(lang);
+    expect(texts.length).toBeGreaterThan(1 + 2 * seed.events.length);
+    for (const [, t] of texts) {
       expect(t, t.text).toMatchObject({ lang, translated: true });
       expect(t.text).toMatch(script[lang]);
     }
@@ -103,11 +118,8 @@ describe('the seed story', () => {
 
   it('keeps every number of the English texts in the translations', () => {
     const numbers = (text: string) => (text.replace(/(\d),(\d)/g, '$1$2').match(/\d+/g) ?? []).sort();
-    for (const e of seed.events) {
-      for (const lang of ['ar', 'he']) {
-        expect(numbers(eventTitle(e, lang, 'en').text), `${e.id} title in ${lang}`).toEqual(numbers(e.title));
-        expect(numbers(eventSummary(e, lang, 'en').text), `${e.id} summary in ${lang}`).toEqual(numbers(e.summary));
-      }
+    for (const lang of ['ar', 'he']) {
+      for (const [english, t] of shown(lang)) expect(numbers(t.text), `${english} in ${lang}`).toEqual(numbers(english));
     }
   });
 });

@@ -8,6 +8,22 @@ const check = (bundle: unknown) => validateBundle(bundle, { now, files });
 const errorsOf = (bundle: unknown) => check(bundle).errors.map(formatIssue);
 const warningsOf = (bundle: unknown) => check(bundle).warnings.map(formatIssue);
 
+/** Gives every text a reader sees a translation into `lang` (a word of its own, tagged with the language). */
+function translateAll(b: LooseBundle, lang: string): void {
+  const tr = <T extends { translations?: Record<string, Record<string, string>> }>(item: T, texts: Record<string, string>) =>
+    (item.translations = { ...item.translations, [lang]: { ...item.translations?.[lang], ...texts } });
+  tr(b.story, { title: `${lang} title` });
+  if (b.story.source) tr(b.story.source, { name: `${lang} source` });
+  for (const e of b.events) {
+    tr(e, { title: `${lang} title`, summary: `${lang} summary` });
+    for (const f of e.figures ?? []) {
+      tr(f, { label: `${lang} label` });
+      for (const n of f.notes ?? []) tr(n, { text: `${lang} note` });
+    }
+    for (const n of e.notes ?? []) tr(n, { text: `${lang} note` });
+  }
+}
+
 /** Each rule: a sentence, a small change to the seed story, and the exact message(s) it must give. */
 const rules: [string, (b: LooseBundle) => void, string[]][] = [
   // Shape (schema)
@@ -361,8 +377,8 @@ describe('validateBundle', () => {
 
   it('accepts translations into other languages and varieties, with a script or a region', () => {
     const bundle = seedWith((b) => {
-      b.story.translations = { ...b.story.translations, 'zh-Hant': { title: '拉法口岸' }, 'pt-BR': { title: 'Passagem de Rafah' }, 'es-419': { title: 'Cruce de Rafah' }, 'en-US': { title: 'Rafah crossing' } };
-      for (const e of b.events) e.translations = { ...e.translations, 'zh-Hant': { title: '標題', summary: '摘要' }, 'pt-BR': { title: 'Título', summary: 'Resumo' } };
+      for (const lang of ['zh-Hant', 'pt-BR']) translateAll(b, lang);
+      b.story.translations = { ...b.story.translations, 'es-419': { title: 'Cruce de Rafah' }, 'en-US': { title: 'Rafah crossing' } };
     });
     expect(errorsOf(bundle)).toEqual([]);
     expect(warningsOf(bundle)).toEqual([]);
@@ -376,14 +392,86 @@ describe('validateBundle', () => {
     const others = (n: number) => `and ${n} more`;
     expect(errorsOf(bundle)).toEqual([]);
     const warnings = warningsOf(bundle);
-    expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/^geo\/x\/events\.json: field translations\.fr\.title: the title is in "fr" on 2 of 16 events; the others show theirs untranslated: missing on "[a-z0-9-]+", /);
     expect(warnings[0]).toContain(others(9));
     expect(warnings[0]).not.toContain('"siegel-handover"');
     expect(warnings[1]).toMatch(/^geo\/x\/events\.json: field translations\.fr\.summary: the summary is in "fr" on 1 of 16 events; /);
     expect(warnings[1]).toContain(others(10));
-    expect(warnings[2]).toBe('geo/x/story.json: field translations.fr.title: events are translated into "fr" but the story\'s title is not');
+    // What a reader of French would still see in English: every figure's label and every note.
+    expect(warnings[2]).toMatch(/^geo\/x\/events\.json: field figures\[\]\.translations\.fr\.label: the label is in "fr" on 0 of 13 figures; the others show theirs untranslated: missing on "kalderon-bibas-handover" figures\[0\], /);
+    expect(warnings[3]).toMatch(/^geo\/x\/events\.json: field notes\[\]\.translations\.fr\.text: the text is in "fr" on 0 of 23 notes; the others show theirs untranslated: missing on "hamas-attack-on-israel" notes\[0\], /);
+    expect(warnings.slice(4)).toEqual([
+      'geo/x/story.json: field translations.fr.title: events are translated into "fr" but the story\'s title is not',
+      'geo/x/story.json: field source.translations.fr.name: events are translated into "fr" but the source\'s name is not',
+    ]);
     expect(check(bundle).ok).toBe(true);
+  });
+
+  it('names the figures and notes a language leaves out, wherever they are', () => {
+    const bundle = seedWith((b) => {
+      translateAll(b, 'fr');
+      delete event(b, 'prisoner-release-183').figures![1]!.translations;
+      delete event(b, 'prisoner-release-183').figures![1]!.notes![0]!.translations!.fr;
+      delete event(b, 'siegel-handover').notes![0]!.translations!.fr!.text;
+      event(b, 'siegel-handover').notes![0]!.translations!.fr!.source = 'AFP';
+    });
+    expect(errorsOf(bundle)).toEqual([]);
+    expect(warningsOf(bundle).filter((w) => w.includes('"fr"'))).toEqual([
+      'geo/x/events.json: field figures[].translations.fr.label: the label is in "fr" on 12 of 13 figures; the others show theirs untranslated: missing on "prisoner-release-183" figures[1]',
+      'geo/x/events.json: field notes[].translations.fr.text: the text is in "fr" on 21 of 23 notes; the others show theirs untranslated: missing on "siegel-handover" notes[0], "prisoner-release-183" figures[1].notes[0]',
+    ]);
+  });
+
+  it('counts a story\'s own categories among the texts a language must cover', () => {
+    const bundle = seedWith((b) => {
+      translateAll(b, 'fr');
+      b.story.categories = [
+        { id: 'handover', label: 'Handover', translations: { fr: { label: 'Remise' } } },
+        { id: 'hostage-release', label: 'Hostage release' },
+      ];
+    });
+    expect(warningsOf(bundle).filter((w) => w.includes('"fr"'))).toEqual([
+      'geo/x/story.json: field categories[].translations.fr.label: the label is in "fr" on 1 of 2 categories; the others show theirs untranslated: missing on "hostage-release"',
+    ]);
+  });
+
+  it('refuses a figure, a note or the source translated into the story\'s own language, and says where', () => {
+    const bundle = seedWith((b) => {
+      event(b, 'prisoner-release-183').figures![0]!.translations = { en: { label: 'released prisoners' } };
+      event(b, 'prisoner-release-183').figures![1]!.notes![0]!.translations = { en: { text: 'Another text' } };
+      place(b, 'ofer').properties.notes![0]!.translations = { en: { text: 'Another text' } };
+      b.story.source!.translations = { en: { name: 'Someone' } };
+    });
+    const own = (lang: string) => `"${lang}" is the story's own language ("en"): the text itself is in it; translations are into other languages`;
+    expect(errorsOf(bundle)).toEqual([
+      `geo/x/story.json: field source.translations.en: ${own('en')}`,
+      `geo/x/places.geojson: place "ofer" field properties.notes[0].translations.en: ${own('en')}`,
+      `geo/x/events.json: event "prisoner-release-183" field figures[0].translations.en: ${own('en')}`,
+      `geo/x/events.json: event "prisoner-release-183" field figures[1].notes[0].translations.en: ${own('en')}`,
+    ]);
+  });
+
+  it('refuses a text a figure or a note does not have, and a tag that is not a language', () => {
+    const bundle = seedWith((b) => {
+      event(b, 'prisoner-release-183').figures![0]!.translations = { ar: { title: 'عنوان' } };
+      event(b, 'siegel-handover').notes![0]!.translations = { Arabic: { text: 'نص' } };
+    });
+    expect(errorsOf(bundle)).toEqual([
+      'geo/x/events.json: event "siegel-handover" field notes[0].translations.Arabic: "Arabic" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)',
+      'geo/x/events.json: event "prisoner-release-183" field figures[0].translations.ar.title: unknown field (check its spelling)',
+    ]);
+  });
+
+  it('treats a placeholder in a figure\'s or a note\'s translation as a draft mark', () => {
+    const bundle = seedWith((b) => {
+      translateAll(b, 'fr');
+      event(b, 'siegel-handover').figures![0]!.translations!.fr!.label = '[placeholder] libellé';
+      event(b, 'siegel-handover').notes![0]!.translations!.fr!.text = '[placeholder] note';
+    });
+    expect(check(bundle).warnings.filter((w) => w.draft).map(formatIssue)).toEqual([
+      'geo/x/events.json: event "siegel-handover" field figures[0].translations.fr.label: placeholder text from the drafter: write it in your own words',
+      'geo/x/events.json: event "siegel-handover" field notes[0].translations.fr.text: placeholder text from the drafter: write it in your own words',
+    ]);
   });
 
   it('treats a placeholder in a translation as a draft mark', () => {
@@ -566,5 +654,19 @@ describe('translation languages that name an object property', () => {
     const message = `"${key}" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`;
     expect(errorsOf(bundle)).toEqual([`geo/x/story.json: field ${field}: ${message}`, `geo/x/events.json: event "siegel-handover" field ${field}: ${message}`]);
     expect(check(bundle).ok).toBe(false);
+  });
+
+  it.each(['__proto__', 'constructor'])('refuses %s in a figure\'s, a note\'s and the source\'s translations', (key) => {
+    const bundle = seedWith((b) => {
+      b.story.source!.translations = JSON.parse(`{"${key}": {"name": "x"}}`);
+      event(b, 'prisoner-release-183').figures![0]!.translations = JSON.parse(`{"${key}": {"label": "x"}}`);
+      event(b, 'prisoner-release-183').figures![0]!.notes![0]!.translations = JSON.parse(`{"${key}": {"text": "x"}}`);
+    });
+    const message = `"${key}" is not a language tag like "ar", "he", "zh-Hant" or "pt-BR" (language in lower case, then an optional Script and REGION)`;
+    expect(errorsOf(bundle)).toEqual([
+      `geo/x/story.json: field source.translations.${key}: ${message}`,
+      `geo/x/events.json: event "prisoner-release-183" field figures[0].translations.${key}: ${message}`,
+      `geo/x/events.json: event "prisoner-release-183" field figures[0].notes[0].translations.${key}: ${message}`,
+    ]);
   });
 });

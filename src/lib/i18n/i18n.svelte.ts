@@ -121,12 +121,6 @@ export function kindName(kinds: Record<string, string>, kind: string): string {
   return Object.hasOwn(kinds, kind) ? kinds[kind]! : kind;
 }
 
-/** A category's label (`std` is `tCategories`): the standard ones translated, a story's own as written. */
-export function categoryName(std: Record<string, string>, categories: readonly { id: string; label: string }[], id: string): string {
-  if (Object.hasOwn(std, id)) return std[id]!;
-  return categories.find((c) => c.id === id)?.label ?? id;
-}
-
 /** Unicode's left-to-right isolate and its end (written as code points: no invisible characters in the source). */
 const LRI = String.fromCharCode(0x2066);
 const PDI = String.fromCharCode(0x2069);

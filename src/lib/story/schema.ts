@@ -81,6 +81,7 @@ export const NoteSchema = strictObject({
   kind: picklist(['correction', 'disputed', 'context', 'review']),
   text,
   source: optional(text),
+  translations: translations(['text', 'source']),
 });
 const notes = optional(array(NoteSchema));
 
@@ -95,6 +96,7 @@ export const StoryMetaSchema = strictObject({
   source: optional(
     strictObject({
       name: text,
+      translations: translations(['name']),
       url: optional(
         pipe(
           string(),
@@ -105,7 +107,7 @@ export const StoryMetaSchema = strictObject({
     }),
   ),
   paragraphs: pipe(number(), integer('must be a whole number'), minValue(1, 'must be 1 or more')),
-  categories: optional(array(strictObject({ id: slug, label: text, description: optional(text) }))),
+  categories: optional(array(strictObject({ id: slug, label: text, description: optional(text), translations: translations(['label', 'description']) }))),
   bbox: optional(strictTuple([number(), number(), number(), number()])),
   translations: translations(['title']),
 });
@@ -160,6 +162,7 @@ export const FigureSchema = strictObject({
   ),
   qualifier: optional(picklist(['exactly', 'about', 'at least', 'more than', 'fewer than'])),
   notes,
+  translations: translations(['label']),
 });
 
 export const StoryEventSchema = strictObject({

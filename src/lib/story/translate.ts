@@ -1,6 +1,7 @@
 /**
- * A story's texts in the reader's language: an event's title and summary and the story's title,
- * taken from the story's `translations` when it carries that language, else the story's own text.
+ * A story's texts in the reader's language (an event's title and summary, the story's title, a
+ * figure's label, a note, the source's name, a category), taken from the `translations` of the
+ * object that holds the text when it carries that language, else the story's own text.
  * Each answer says which language the text is really in, so the page can set `lang` and `dir` on
  * the element and mark a text left untranslated. Pure; nothing here knows about the interface.
  *
@@ -9,7 +10,7 @@
  * Arabic variety a story carries ("ar-EG"). A reader of the story's own language (in any variety)
  * gets the story's text.
  */
-import type { StoryEvent, StoryMeta } from './types.ts';
+import type { StoryEvent, StoryMeta, Translations } from './types.ts';
 
 export interface Localized {
   text: string;
@@ -19,25 +20,27 @@ export interface Localized {
   translated: boolean;
 }
 
-/** The event's title in `lang` when the story carries it, else in the story's own language. */
-export function eventTitle(ev: StoryEvent, lang: string, storyLang: string): Localized {
-  return localize(ev.title, ev.translations, 'title', lang, storyLang);
+/**
+ * One text field of a story's object (a figure's `label`, a note's `text`, …) in `lang` when the
+ * object carries it, else in the story's own language.
+ */
+export function storyText<F extends string>(item: Partial<Record<F, string>> & { translations?: Translations<F> }, field: F, lang: string, storyLang: string): Localized {
+  return localize(item[field] ?? '', item.translations, field, lang, storyLang);
 }
+
+/** The event's title in `lang` when the story carries it, else in the story's own language. */
+export const eventTitle = (ev: StoryEvent, lang: string, storyLang: string): Localized => storyText(ev, 'title', lang, storyLang);
 
 /** The event's summary in `lang` when the story carries it, else in the story's own language. */
-export function eventSummary(ev: StoryEvent, lang: string, storyLang: string): Localized {
-  return localize(ev.summary, ev.translations, 'summary', lang, storyLang);
-}
+export const eventSummary = (ev: StoryEvent, lang: string, storyLang: string): Localized => storyText(ev, 'summary', lang, storyLang);
 
 /** The story's title in `lang` when the story carries it, else in the story's own language. */
-export function storyTitle(meta: StoryMeta, lang: string): Localized {
-  return localize(meta.title, meta.translations, 'title', lang, meta.language);
-}
+export const storyTitle = (meta: StoryMeta, lang: string): Localized => storyText(meta, 'title', lang, meta.language);
 
 /** "ar-EG" → "ar". */
 export const primaryLanguage = (tag: string): string => tag.split('-')[0]!.toLowerCase();
 
-type Texts<F extends string> = Readonly<Record<string, Partial<Record<F, string>>>>;
+type Texts<F extends string> = Readonly<Translations<F>>;
 
 /**
  * `own` (in `storyLang`) or its translation into `lang`. An empty `lang` asks for nothing in

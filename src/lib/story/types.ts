@@ -16,7 +16,17 @@ export interface Note {
   text: string;
   /** Who says so (e.g. "AFP", "WHO via NYT"), free text. */
   source?: string;
+  /** The text and source in other languages, keyed like StoryEvent.translations. */
+  translations?: Translations<'text' | 'source'>;
 }
+
+/**
+ * Some text fields of one object in languages other than the story's, keyed by language tag: a
+ * language subtag in lower case, then optionally a script (Titlecase) and a region (upper case or
+ * three digits): "ar", "he", "zh-Hant", "pt-BR", "es-419". A text left out is shown in the story's
+ * language (translate.ts).
+ */
+export type Translations<F extends string> = Record<string, Partial<Record<F, string>>>;
 
 export type PrecisionLevel = 'site' | 'town' | 'region';
 
@@ -49,6 +59,8 @@ export interface Figure {
   /** "at least", "more than", "about" … as the source words it. */
   qualifier?: 'exactly' | 'about' | 'at least' | 'more than' | 'fewer than';
   notes?: Note[];
+  /** The label in other languages. */
+  translations?: Translations<'label'>;
 }
 
 export type DatePrecision = 'day' | 'month' | 'year';
@@ -71,19 +83,16 @@ export interface StoryEvent {
   /** The 1-based paragraph of the article that reports it. */
   cite: { paragraph: number };
   notes?: Note[];
-  /**
-   * The title and summary in languages other than the story's, keyed by language tag: a language
-   * subtag in lower case, then optionally a script (Titlecase) and a region (upper case or three
-   * digits): "ar", "he", "zh-Hant", "pt-BR", "es-419". A text left out is shown in the story's
-   * language (translate.ts).
-   */
-  translations?: Record<string, { title?: string; summary?: string }>;
+  /** The title and summary in languages other than the story's. */
+  translations?: Translations<'title' | 'summary'>;
 }
 
 export interface CategoryDef {
   id: string;
   label: string;
   description?: string;
+  /** The label and description in other languages. */
+  translations?: Translations<'label' | 'description'>;
 }
 
 export interface StoryMeta {
@@ -92,15 +101,16 @@ export interface StoryMeta {
   /** BCP 47 language tag of the article. */
   language: string;
   published: { date: string; note?: string };
-  source?: { name: string; url?: string };
+  /** Who published the article; its name may be translated (an outlet's name in another script). */
+  source?: { name: string; url?: string; translations?: Translations<'name'> };
   /** Number of paragraphs in the article (non-empty lines), so citations can be checked. */
   paragraphs: number;
   /** Categories beyond the standard vocabulary. */
   categories?: CategoryDef[];
   /** Optional extent [west, south, east, north] the story is about, for sanity checks. */
   bbox?: [number, number, number, number];
-  /** The title in languages other than the story's, keyed like StoryEvent.translations. */
-  translations?: Record<string, { title?: string }>;
+  /** The title in languages other than the story's. */
+  translations?: Translations<'title'>;
 }
 
 /** One story as served to the app: the three files of a story folder in one JSON document. */

@@ -206,14 +206,9 @@ function* check(raw: unknown, opts: ValidateOptions): Steps<ValidationResult> {
   yield;
   yield* checkEvents(events, story, now, err.events);
   yield* checkReferences(rawPlaces, places, events, Array.isArray(raw.events), err.events, reporter(warnings, files.places));
-  checkHiddenKeys(raw.story, err.story);
-  const step = stepper(STEP);
-  for (const e of rawEvents) {
-    checkHiddenKeys(e, (i) => err.events({ ...(idOf(e) !== undefined ? { id: idOf(e), subject: 'event' as const } : {}), ...i }));
-    if (step()) yield;
-  }
+  checkHiddenKeys(raw.story, rawPlaces, rawEvents, err);
   yield;
-  checkTranslations(story, events, eventList !== undefined, { story: err.story, events: err.events }, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
+  checkTranslations(story, places, events, eventList !== undefined, err, { story: reporter(warnings, files.story), events: reporter(warnings, files.events) });
   yield;
   yield* checkDraftMarks(story, places, events, {
     story: reporter(warnings, files.story),
@@ -348,71 +343,140 @@ function* checkReferences(
 }
 
 /**
- * Keys that valibot passes over in silence, so as not to touch an object's prototype ("__proto__",
- * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
+ * An object of the story whose texts may carry translations (an event, a figure, a note, the
+ * story, its source, a category): which file it is in, the place or event it belongs to, and its
+ * path there ("figures[1].notes[0]"). `kind` groups the texts a reader sees, for the coverage
+ * warnings; a place's notes are not shown to readers and have none.
  */
-function checkHiddenKeys(item: unknown, report: Report): void {
-  if (!isRecord(item) || !isRecord(item.translations)) return;
-  for (const key of ['__proto__', 'constructor', 'prototype']) {
-    if (Object.hasOwn(item.translations, key)) report({ field: translationField(key), message: notATranslationLanguage(key) });
+interface Holder {
+  file: 'story' | 'places' | 'events';
+  id?: string;
+  subject?: 'place' | 'event';
+  path: (string | number)[];
+  item: Record<string, unknown>;
+  kind?: CoverageKind;
+}
+
+/** The texts whose translations are counted, with what they are called in a warning. */
+const COVERAGE = {
+  event: { fields: ['title', 'summary'], what: 'events', at: '' },
+  figure: { fields: ['label'], what: 'figures', at: 'figures[].' },
+  note: { fields: ['text'], what: 'notes', at: 'notes[].' },
+  category: { fields: ['label'], what: 'categories', at: 'categories[].' },
+} as const;
+type CoverageKind = keyof typeof COVERAGE | 'story' | 'source';
+
+/**
+ * Calls `visit` with every holder of translatable text in a bundle, raw or checked (anything not
+ * an object is passed over). With `translatedOnly`, only those that carry a `translations` object:
+ * the common case at scale is a story without any, and then no holder is even made.
+ */
+function eachHolder(story: unknown, places: readonly unknown[], events: readonly unknown[], translatedOnly: boolean, visit: (h: Holder) => void): void {
+  const take = (item: unknown): item is Record<string, unknown> => isRecord(item) && (!translatedOnly || isRecord(item.translations));
+  const notes = (file: Holder['file'], owner: unknown, path: (string | number)[], value: unknown, kind?: CoverageKind) => {
+    if (!Array.isArray(value)) return;
+    value.forEach((n, i) => {
+      if (take(n)) visit({ file, ...ownerOf(owner, file), path: [...path, 'notes', i], item: n, ...(kind ? { kind } : {}) });
+    });
+  };
+  if (isRecord(story)) {
+    if (take(story)) visit({ file: 'story', path: [], item: story, kind: 'story' });
+    if (take(story.source)) visit({ file: 'story', path: ['source'], item: story.source, kind: 'source' });
+    if (Array.isArray(story.categories)) story.categories.forEach((c, i) => take(c) && visit({ file: 'story', path: ['categories', i], item: c, kind: 'category' }));
+  }
+  for (const p of places) if (isRecord(p) && isRecord(p.properties)) notes('places', p, ['properties'], p.properties.notes);
+  for (const e of events) {
+    if (!isRecord(e)) continue;
+    if (take(e)) visit({ file: 'events', ...ownerOf(e, 'events'), path: [], item: e, kind: 'event' });
+    if (Array.isArray(e.figures)) {
+      e.figures.forEach((f, i) => {
+        if (!isRecord(f)) return;
+        if (take(f)) visit({ file: 'events', ...ownerOf(e, 'events'), path: ['figures', i], item: f, kind: 'figure' });
+        notes('events', e, ['figures', i], f.notes, 'note');
+      });
+    }
+    notes('events', e, [], e.notes, 'note');
   }
 }
 
-/** "translations.ar.title", "translations[\"zh-Hant\"].title": where a translated text is, as fieldPath writes it. */
-const translationField = (lang: string, key?: string) => fieldPath(['translations', lang, ...(key ? [key] : [])]);
+/** The place or event a holder belongs to, when it has a string id. */
+function ownerOf(owner: unknown, file: Holder['file']): Pick<Holder, 'id' | 'subject'> {
+  const id = idOf(owner);
+  return id === undefined || file === 'story' ? {} : { id, subject: file === 'places' ? 'place' : 'event' };
+}
 
-/** How many ids a coverage warning lists before "and N more". */
+/** A holder's translations, when it has an object of them. */
+const translationsOf = (h: Holder): Record<string, Record<string, unknown>> | undefined =>
+  isRecord(h.item.translations) ? (h.item.translations as Record<string, Record<string, unknown>>) : undefined;
+
+/** Where a holder's translated text is: "figures[0].translations.ar.label", "translations[\"zh-Hant\"]". */
+const translationField = (h: Pick<Holder, 'path'>, lang: string, key?: string) => fieldPath([...h.path, 'translations', lang, ...(key ? [key] : [])]);
+
+/**
+ * Keys that valibot passes over in silence, so as not to touch an object's prototype ("__proto__",
+ * "constructor", "prototype"): as translation languages they are refused like any other non-tag.
+ */
+function checkHiddenKeys(story: unknown, places: readonly unknown[], events: readonly unknown[], err: Record<Holder['file'], Report>): void {
+  eachHolder(story, places, events, true, (h) => {
+    const translations = translationsOf(h)!;
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      if (Object.hasOwn(translations, key)) err[h.file]({ ...where(h), field: translationField(h, key), message: notATranslationLanguage(key) });
+    }
+  });
+}
+
+const where = (h: Holder) => (h.id !== undefined ? { id: h.id, subject: h.subject } : {});
+
+/** How many items a coverage warning lists before "and N more". */
 const LISTED = 5;
 
 /**
  * Translations are into other languages than the story's (the story's own text is that language
- * already). A language that gives some events a title or summary but leaves others out, or leaves
- * out the story's title, is a warning: the reader sees a story half in their language. Coverage
- * is judged only when every event was readable.
+ * already). A language that translates some of the events' texts (titles, summaries, figures'
+ * labels, notes) but leaves others out, or leaves out the story's title or its source's name, is a
+ * warning: the reader sees a story half in their language. Coverage is judged only when every
+ * event was readable.
  */
 function checkTranslations(
   story: StoryMeta | undefined,
+  places: PlaceFeature[],
   events: StoryEvent[],
   eventsComplete: boolean,
-  err: Record<'story' | 'events', Report>,
+  err: Record<Holder['file'], Report>,
   warn: Record<'story' | 'events', Report>,
 ): void {
-  if (story) {
-    const isOwn = (lang: string) => isOwnLanguage(story, lang);
-    const message = (lang: string) => `"${lang}" is the story's own language ("${story.language}"): the text itself is in it; translations are into other languages`;
-    for (const lang of Object.keys(story.translations ?? {})) {
-      if (isOwn(lang)) err.story({ field: translationField(lang), message: message(lang) });
+  const message = (lang: string) => `"${lang}" is the story's own language ("${story?.language}"): the text itself is in it; translations are into other languages`;
+  // The languages the events are translated into, in the order they first appear.
+  const languages = new Set<string>();
+  eachHolder(story, places, events, true, (h) => {
+    for (const lang of Object.keys(translationsOf(h)!)) {
+      if (story && isOwnLanguage(story, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
+      else if (h.file === 'events') languages.add(lang);
     }
-    for (const e of events) {
-      for (const lang of Object.keys(e.translations ?? {})) {
-        if (isOwn(lang)) err.events({ id: e.id, subject: 'event', field: translationField(lang), message: message(lang) });
+  });
+  if (!eventsComplete || languages.size === 0) return;
+  const all: Holder[] = [];
+  eachHolder(story, places, events, false, (h) => all.push(h));
+  const has = (h: Holder, lang: string, field: string) => translationsOf(h)?.[lang]?.[field] !== undefined;
+  for (const lang of languages) {
+    for (const [kind, { fields, what, at }] of Object.entries(COVERAGE) as [keyof typeof COVERAGE, (typeof COVERAGE)[keyof typeof COVERAGE]][]) {
+      const items = all.filter((h) => h.kind === kind);
+      for (const key of fields) {
+        const missing = items.filter((h) => !has(h, lang, key));
+        if (missing.length === 0) continue;
+        const named = missing.map((h) => (kind === 'category' ? JSON.stringify(h.item.id) : [h.id !== undefined ? JSON.stringify(h.id) : '', fieldPath(h.path)].filter(Boolean).join(' ')));
+        const list = named.slice(0, LISTED).join(', ') + (named.length > LISTED ? ` and ${named.length - LISTED} more` : '');
+        warn[kind === 'category' ? 'story' : 'events']({
+          field: at + translationField({ path: [] }, lang, key),
+          message: `the ${key} is in "${lang}" on ${items.length - missing.length} of ${items.length} ${what}; the others show theirs untranslated: missing on ${list}`,
+        });
       }
     }
-  }
-  if (!eventsComplete) return;
-  // language → field → ids of the events that have it.
-  const covered = new Map<string, Record<'title' | 'summary', Set<string>>>();
-  for (const e of events) {
-    for (const [lang, t] of Object.entries(e.translations ?? {})) {
-      if (story && isOwnLanguage(story, lang)) continue; // an error already
-      let c = covered.get(lang);
-      if (!c) covered.set(lang, (c = { title: new Set(), summary: new Set() }));
-      if (t.title !== undefined) c.title.add(e.id);
-      if (t.summary !== undefined) c.summary.add(e.id);
-    }
-  }
-  for (const [lang, c] of covered) {
-    for (const key of ['title', 'summary'] as const) {
-      const missing = events.filter((e) => !c[key].has(e.id)).map((e) => JSON.stringify(e.id));
-      if (missing.length === 0) continue;
-      const list = missing.slice(0, LISTED).join(', ') + (missing.length > LISTED ? ` and ${missing.length - LISTED} more` : '');
-      warn.events({
-        field: translationField(lang, key),
-        message: `the ${key} is in "${lang}" on ${c[key].size} of ${events.length} events; the others show theirs untranslated: missing on ${list}`,
-      });
-    }
     if (story && story.translations?.[lang]?.title === undefined) {
-      warn.story({ field: translationField(lang, 'title'), message: `events are translated into "${lang}" but the story's title is not` });
+      warn.story({ field: translationField({ path: [] }, lang, 'title'), message: `events are translated into "${lang}" but the story's title is not` });
+    }
+    if (story?.source && story.source.translations?.[lang]?.name === undefined) {
+      warn.story({ field: translationField({ path: ['source'] }, lang, 'name'), message: `events are translated into "${lang}" but the source's name is not` });
     }
   }
 }
@@ -434,7 +498,6 @@ function* checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], 
     text(warn.story, 'title', story.title);
     text(warn.story, 'published.note', story.published.note);
     text(warn.story, 'source.name', story.source?.name);
-    for (const [lang, t] of Object.entries(story.translations ?? {})) text(warn.story, translationField(lang, 'title'), t.title);
   }
   for (const p of places) {
     const at: Report = (i) => warn.places({ id: p.id, subject: 'place', ...i });
@@ -447,13 +510,15 @@ function* checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], 
     const at: Report = (i) => warn.events({ id: e.id, subject: 'event', ...i });
     text(at, 'title', e.title);
     text(at, 'summary', e.summary);
-    for (const [lang, t] of Object.entries(e.translations ?? {})) {
-      text(at, translationField(lang, 'title'), t.title);
-      text(at, translationField(lang, 'summary'), t.summary);
-    }
     notes(at, 'notes', e.notes);
     e.figures?.forEach((f, i) => notes(at, `figures[${i}].notes`, f.notes));
   }
+  // Every translated text, wherever it is.
+  eachHolder(story, places, events, true, (h) => {
+    for (const [lang, texts] of Object.entries(translationsOf(h)!)) {
+      for (const [key, value] of Object.entries(texts)) if (typeof value === 'string') text((i) => warn[h.file]({ ...where(h), ...i }), translationField(h, lang, key), value);
+    }
+  });
 }
 
 function checkDate(value: string, field: string, now: Date, report: Report) {
