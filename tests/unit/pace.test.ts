@@ -111,28 +111,33 @@ describe('Pace: the worker gives way while the reader moves the map', () => {
 });
 
 describe('Activity: the page tells whether the reader is moving the map', () => {
-  it('is busy from a move until a quiet spell after it, across moves in a row', () => {
+  it('is busy from a move until a quiet spell after it, across moves in a row', async () => {
     const time = fakeTime();
     const activity = new Activity({ quietMs: 300, timers: time.timers });
     const heard: boolean[] = [];
     activity.onChange((b) => heard.push(b));
     activity.moving(true);
+    await flush();
     activity.moving(false);
     time.advance(100);
     activity.moving(true); // the next move of a tour
+    await flush();
     activity.moving(false);
     time.advance(299);
     expect(activity.busy).toBe(true);
     time.advance(1);
     expect(activity.busy).toBe(false);
     expect(heard).toEqual([true, false]);
-    // An end without a start changes nothing.
+    // An end without a start changes nothing; nor does a jump (a move that ends where it started).
     activity.moving(false);
+    activity.moving(true);
+    activity.moving(false);
+    await flush();
     time.advance(1000);
     expect(heard).toEqual([true, false]);
   });
 
-  it('is busy while something holds it (the first draw), whatever the moves', () => {
+  it('is busy while something holds it (the first draw), whatever the moves', async () => {
     const time = fakeTime();
     const activity = new Activity({ quietMs: 300, timers: time.timers });
     const heard: boolean[] = [];
@@ -140,6 +145,7 @@ describe('Activity: the page tells whether the reader is moving the map', () => 
     activity.hold('first draw');
     activity.hold('first draw');
     activity.moving(true);
+    await flush();
     activity.moving(false);
     time.advance(300);
     expect(activity.busy).toBe(true);
@@ -154,6 +160,7 @@ describe('Activity: the page tells whether the reader is moving the map', () => 
     let idle = false;
     await activity.whenIdle(1000);
     activity.moving(true);
+    await flush();
     void activity.whenIdle(1000).then(() => (idle = true));
     activity.moving(false);
     time.advance(299);
@@ -164,6 +171,7 @@ describe('Activity: the page tells whether the reader is moving the map', () => 
     expect(idle).toBe(true);
     let late = false;
     activity.moving(true);
+    await flush();
     void activity.whenIdle(1000).then(() => (late = true));
     time.advance(1000);
     await flush();

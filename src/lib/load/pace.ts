@@ -118,7 +118,8 @@ export class Pace {
 
 /**
  * The page's side: whether the reader is moving the map. Busy from a move's start until
- * `quietMs` after its end (a drag or scripted tour is often several moves in a row), and while
+ * `quietMs` after its end (a drag or scripted tour is often several moves in a row; a move that
+ * ends in the task it started in, a jump, does not count), and while
  * something holds it (the map drawing a story's places the first time); listeners hear only
  * changes.
  */
@@ -149,7 +150,11 @@ export class Activity {
     this.#timer = undefined;
     if (moving) {
       this.#moving = true;
-      this.#update();
+      // A jump, or MapLibre's resize, starts and ends a move in one go: that is not the reader
+      // moving the map. Only a move still under way once this task is done counts.
+      queueMicrotask(() => this.#update());
+    } else if (this.#moving && !this.#busy) {
+      this.#moving = false;
     } else if (this.#moving) {
       this.#timer = this.#setTimeout(() => {
         this.#moving = false;
