@@ -4,7 +4,7 @@
  * operations: every edit returns a new document, so undo/redo is a stack of documents and the
  * document can be stored in IndexedDB as it is.
  */
-import type { Note, PlaceFeature, PlaceGeometry, StoryBundle, StoryEvent, StoryMeta } from '../lib/story/types.ts';
+import type { Note, PlaceFeature, PlaceGeometry, StoryBundle, StoryEvent, StoryMeta, Translations } from '../lib/story/types.ts';
 import type { Draft } from '../lib/draft/draft.ts';
 import { STORY_FILE_SCHEMAS } from './files.ts';
 
@@ -80,6 +80,42 @@ export const withoutReview = (notes: Note[] | undefined): Note[] | undefined => 
 export function setNotes<T extends { notes?: Note[] }>(item: T, notes: Note[] | undefined): void {
   if (notes && notes.length) item.notes = notes;
   else delete item.notes;
+}
+
+/**
+ * Writes one translated text (`lang` → `field`) on an item, or takes it away when `value` is blank;
+ * a language left with no text, and translations left with no language, go too (the validator
+ * refuses an empty one).
+ */
+export function setTranslation<F extends string>(item: { translations?: Translations<F> }, lang: string, field: F, value: string): void {
+  const all: Translations<F> = { ...item.translations };
+  const entry: Partial<Record<F, string>> = { ...all[lang] };
+  if (value.trim()) entry[field] = value;
+  else delete entry[field];
+  if (Object.keys(entry).length) all[lang] = entry;
+  else delete all[lang];
+  if (Object.keys(all).length) item.translations = all;
+  else delete item.translations;
+}
+
+/** The languages a story is translated into anywhere (its title, events, figures, notes, source, categories), in the order met. */
+export function translationLanguages(bundle: StoryBundle | null): string[] {
+  const found = new Set<string>();
+  const add = (item: { translations?: Translations<string> } | undefined) => Object.keys(item?.translations ?? {}).forEach((l) => found.add(l));
+  if (!bundle) return [];
+  add(bundle.story);
+  add(bundle.story.source);
+  bundle.story.categories?.forEach(add);
+  for (const e of bundle.events) {
+    add(e);
+    e.notes?.forEach(add);
+    for (const f of e.figures ?? []) {
+      add(f);
+      f.notes?.forEach(add);
+    }
+  }
+  for (const p of bundle.places.features) p.properties.notes?.forEach(add);
+  return [...found];
 }
 
 /** The story's places (every feature has a string id: the schema says so). */

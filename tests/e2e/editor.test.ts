@@ -220,6 +220,36 @@ test('hostile text pasted as an article runs nothing and is shown as text', asyn
   expect(w.cspViolations).toEqual([]);
 });
 
+test('an event is translated in its form: right to left fields, written into the file, and the problems list names what the language still lacks', async ({ open }) => {
+  const w = await open();
+  const { page } = w;
+  await draftSeed(page);
+  await page.getByRole('tab', { name: /Events/ }).click();
+  await page.getByRole('list', { name: 'Events' }).getByRole('button').first().click();
+  const id = await page.locator('#event-heading .id').textContent();
+  await page.getByText('Translations', { exact: true }).click();
+  await page.getByText(/^Arabic \(ar\) · 0 of \d+ texts$/).click();
+  const field = page.locator(`[data-field="event:${id}:translations.ar.title"]`);
+  // The field is on screen, right to left, in Arabic, and nothing covers it.
+  await field.scrollIntoViewIfNeeded();
+  expect(await field.evaluate((el) => ({ lang: el.getAttribute('lang'), dir: getComputedStyle(el).direction }))).toEqual({ lang: 'ar', dir: 'rtl' });
+  const box = (await field.boundingBox())!;
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('data-field'), { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe(`event:${id}:translations.ar.title`);
+  await field.fill('عنوان بالعربية');
+  const event = () =>
+    page.evaluate((eventId) => (window as unknown as { __editor: { doc: { bundle: { events: { id: string; translations?: unknown }[] } } } }).__editor.doc.bundle.events.find((e) => e.id === eventId), id);
+  await expect.poll(async () => (await event())?.translations).toEqual({ ar: { title: 'عنوان بالعربية' } });
+  await expect.poll(() => page.getByText(/^Arabic \(ar\) · 1 of \d+ texts$/).isVisible()).toBe(true);
+  // One event in Arabic: the others are named as missing their title in it.
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  await expect.poll(() => page.locator('section[aria-labelledby=problems-heading]').textContent()).toMatch(/the title is in "ar" on 1 of \d+ events/);
+  // Cleared again: the language goes from the file (an empty one would be refused).
+  await page.getByRole('tab', { name: /Events/ }).click();
+  await page.locator(`[data-field="event:${id}:translations.ar.title"]`).fill('');
+  await expect.poll(async () => (await event())?.translations).toBeUndefined();
+  expect(w.pageErrors).toEqual([]);
+});
+
 test('a 5 MB paste keeps the page responsive and gets a message instead of a draft', async ({ open }) => {
   const { page, pageErrors } = await open();
   await openEditor(page);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it, test, openPage, clickAt, settle, waitForMapIdle, pixelOf, baseUrl, colourAt, type Watched } from './harness.ts';
+import { it, test, openPage, clickAt, settle, firstScreen, waitForMapIdle, pixelOf, baseUrl, colourAt, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { buildTiles } from '../../tools/tiles.ts';
 import type { PlaceFeature, StoryBundle } from '../../src/lib/story/types.ts';
@@ -57,7 +57,11 @@ const drawnClusters = (page: Page) =>
     (window as unknown as MapWindow).__atlasMap.queryRenderedFeatures({ layers: ['atlas-clusters'] }).map((f) => Number(f.properties.point_count)),
   );
 
-/** Waits until the places source has drawn features (source-layer `places` for tiles). */
+/**
+ * Waits until the places source has drawn features (source-layer `places` for tiles), and for the
+ * parts of the first screen that come with the story: until they are in, the camera may frame the
+ * story again around them, and a test's own move could be taken for that one.
+ */
 async function waitForPlaces(page: Page): Promise<void> {
   await waitForMapIdle(page);
   await page.waitForFunction(
@@ -70,7 +74,7 @@ async function waitForPlaces(page: Page): Promise<void> {
     null,
     { timeout: 60_000 },
   );
-  await settle(page);
+  await firstScreen(page);
 }
 
 async function jumpTo(page: Page, at: [number, number], zoom: number): Promise<void> {

@@ -4,7 +4,7 @@ import type { StoryBundle } from '../../src/lib/story/types.ts';
 import { validateBundle } from '../../src/lib/story/validate.ts';
 import {
   acceptPlace, checkEvent, chooseCandidate, deleteEvent, docFromBundle, editEvent, makeArea, movePlace, rejectPlace, restorePlace,
-  storyFiles, withPrecision, originOf, type EditorDoc,
+  storyFiles, withPrecision, originOf, setTranslation, translationLanguages, type EditorDoc,
 } from '../../src/editor/doc.ts';
 import { openTexts, OpenError } from '../../src/editor/files.ts';
 
@@ -109,6 +109,44 @@ describe('editor document operations', () => {
     const parsed = { story: JSON.parse(files['story.json']), places: JSON.parse(files['places.geojson']), events: JSON.parse(files['events.json']) };
     expect(parsed.story.$schema).toBe('../story.schema.json');
     expect(validateBundle(parsed).errors).toEqual([]);
+  });
+});
+
+describe('translations in the editor', () => {
+  it('writes a translated text, and takes away a blank one, its language and the translations once empty', () => {
+    const figure: { label: string; translations?: Record<string, Partial<Record<'label', string>>> } = { label: 'patients' };
+    setTranslation(figure, 'ar', 'label', 'مريضًا');
+    expect(figure.translations).toEqual({ ar: { label: 'مريضًا' } });
+    setTranslation(figure, 'he', 'label', 'חולים');
+    setTranslation(figure, 'ar', 'label', '   ');
+    expect(figure.translations).toEqual({ he: { label: 'חולים' } });
+    setTranslation(figure, 'he', 'label', '');
+    expect(figure).toEqual({ label: 'patients' });
+  });
+
+  it('keeps the other texts of a language when one is cleared', () => {
+    const event = { title: 'T', summary: 'S', translations: { ar: { title: 'ع', summary: 'م' } } };
+    setTranslation(event, 'ar', 'title', '');
+    expect(event.translations).toEqual({ ar: { summary: 'م' } });
+  });
+
+  it('an edit of the story through the document keeps a valid story (no empty language left behind)', () => {
+    const doc = docFromBundle(bundle());
+    const id = doc.bundle!.events[0]!.id;
+    let next = editEvent(doc, id, (e) => setTranslation(e, 'fr', 'title', 'Titre'));
+    expect(next.bundle!.events[0]!.translations?.fr).toEqual({ title: 'Titre' });
+    next = editEvent(next, id, (e) => setTranslation(e, 'fr', 'title', ''));
+    expect(validateBundle(next.bundle).errors).toEqual([]);
+    expect(next.bundle).toEqual(doc.bundle);
+  });
+
+  it('lists every language the story is translated into, wherever the text is', () => {
+    const b = bundle();
+    expect(translationLanguages(b)).toEqual(['ar', 'he']);
+    b.places.features[5]!.properties.notes = [{ kind: 'context', text: 'x', translations: { fr: { text: 'y' } } }];
+    b.events[3]!.figures = [{ label: 'l', value: 1, notes: [{ kind: 'context', text: 'n', translations: { 'pt-BR': { text: 'n' } } }] }];
+    expect(translationLanguages(b)).toEqual(['ar', 'he', 'pt-BR', 'fr']);
+    expect(translationLanguages(null)).toEqual([]);
   });
 });
 
