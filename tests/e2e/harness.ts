@@ -153,9 +153,11 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
 }
 
 /**
- * Waits for the first screen's parts that load with the story (the share control; the language
- * chooser; the timeline, which takes height from the map), then for the map to settle: the camera frames the story again
- * around them, so a place aimed at before that could move under the pointer.
+ * Waits for the first screen's parts that load with the story (the share control, the language
+ * chooser, the timeline), then for the map to settle. Their room is kept from the start, but
+ * where it is not exact (a timeline whose header wraps, a share button that comes with the lists)
+ * the camera frames the story again around them, and a place aimed at before that could move under
+ * the pointer.
  */
 export async function firstScreen(page: Page): Promise<void> {
   await page.waitForFunction(
