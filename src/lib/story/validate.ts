@@ -376,7 +376,9 @@ function eachHolder(story: unknown, places: readonly unknown[], events: readonly
   const notes = (file: Holder['file'], owner: unknown, path: (string | number)[], value: unknown, kind?: CoverageKind) => {
     if (!Array.isArray(value)) return;
     value.forEach((n, i) => {
-      if (take(n)) visit({ file, ...ownerOf(owner, file), path: [...path, 'notes', i], item: n, ...(kind ? { kind } : {}) });
+      // A drafter's review note is for the newsroom, never for readers: no language must cover it.
+      const counted = kind && !(isRecord(n) && n.kind === 'review');
+      if (take(n)) visit({ file, ...ownerOf(owner, file), path: [...path, 'notes', i], item: n, ...(counted ? { kind } : {}) });
     });
   };
   if (isRecord(story)) {
