@@ -98,26 +98,6 @@ export function setTranslation<F extends string>(item: { translations?: Translat
   else delete item.translations;
 }
 
-/** The languages a story is translated into anywhere (its title, events, figures, notes, source, categories), in the order met. */
-export function translationLanguages(bundle: StoryBundle | null): string[] {
-  const found = new Set<string>();
-  const add = (item: { translations?: Translations<string> } | undefined) => Object.keys(item?.translations ?? {}).forEach((l) => found.add(l));
-  if (!bundle) return [];
-  add(bundle.story);
-  add(bundle.story.source);
-  bundle.story.categories?.forEach(add);
-  for (const e of bundle.events) {
-    add(e);
-    e.notes?.forEach(add);
-    for (const f of e.figures ?? []) {
-      add(f);
-      f.notes?.forEach(add);
-    }
-  }
-  for (const p of bundle.places.features) p.properties.notes?.forEach(add);
-  return [...found];
-}
-
 /** The story's places (every feature has a string id: the schema says so). */
 export const placesOf = (doc: EditorDoc): PlaceFeature[] => (doc.bundle?.places.features ?? []) as PlaceFeature[];
 

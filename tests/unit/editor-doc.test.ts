@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
-import { validateBundle } from '../../src/lib/story/validate.ts';
+import { validateBundle, translationLanguages } from '../../src/lib/story/validate.ts';
 import {
   acceptPlace, checkEvent, chooseCandidate, deleteEvent, docFromBundle, editEvent, makeArea, movePlace, rejectPlace, restorePlace,
-  storyFiles, withPrecision, originOf, setTranslation, translationLanguages, type EditorDoc,
+  storyFiles, withPrecision, originOf, setTranslation, type EditorDoc,
 } from '../../src/editor/doc.ts';
 import { openTexts, OpenError } from '../../src/editor/files.ts';
 
@@ -145,7 +145,8 @@ describe('translations in the editor', () => {
     expect(translationLanguages(b)).toEqual(['ar', 'he']);
     b.places.features[5]!.properties.notes = [{ kind: 'context', text: 'x', translations: { fr: { text: 'y' } } }];
     b.events[3]!.figures = [{ label: 'l', value: 1, notes: [{ kind: 'context', text: 'n', translations: { 'pt-BR': { text: 'n' } } }] }];
-    expect(translationLanguages(b)).toEqual(['ar', 'he', 'pt-BR', 'fr']);
+    // In the order met: the story, its places' notes, then its events.
+    expect(translationLanguages(b)).toEqual(['ar', 'he', 'fr', 'pt-BR']);
     expect(translationLanguages(null)).toEqual([]);
   });
 });

@@ -40,6 +40,13 @@ export const storyTitle = (meta: StoryMeta, lang: string): Localized => storyTex
 /** "ar-EG" → "ar". */
 export const primaryLanguage = (tag: string): string => tag.split('-')[0]!.toLowerCase();
 
+/**
+ * Whether a translation into `lang` would be into the story's own language: "en" for an "en"
+ * story, and "en" for an "en-GB" one ("en-US" is another variety: allowed).
+ */
+export const isOwnLanguage = (storyLang: string, lang: string): boolean =>
+  lang.toLowerCase() === storyLang.toLowerCase() || lang === primaryLanguage(storyLang);
+
 type Texts<F extends string> = Readonly<Translations<F>>;
 
 /**

@@ -26,7 +26,7 @@ import { PlaceCollectionSchema, PlaceFeatureSchema, StoryEventSchema, StoryMetaS
 import { parseStoryDate } from './dates.ts';
 import { STANDARD_CATEGORIES } from './categories.ts';
 import { isPlaceholder } from './draft-marks.ts';
-import { primaryLanguage } from './translate.ts';
+import { isOwnLanguage } from './translate.ts';
 import distance from '@turf/distance';
 import { runNow, runPaced, stepper, type Pace, type Steps } from '../load/pace.ts';
 
@@ -401,6 +401,16 @@ function eachHolder(story: unknown, places: readonly unknown[], events: readonly
   }
 }
 
+/**
+ * Every language a story is translated into, wherever the text is, in the order met (the story
+ * and its source and categories, its places' notes, its events): the editor offers a section for each.
+ */
+export function translationLanguages(bundle: StoryBundle | null): string[] {
+  const found = new Set<string>();
+  if (bundle) eachHolder(bundle.story, bundle.places.features, bundle.events, true, (h) => Object.keys(translationsOf(h)!).forEach((lang) => found.add(lang)));
+  return [...found];
+}
+
 /** The place or event a holder belongs to, when it has a string id. */
 function ownerOf(owner: unknown, file: Holder['file']): Pick<Holder, 'id' | 'subject'> {
   const id = idOf(owner);
@@ -452,7 +462,7 @@ function checkTranslations(
   const languages = new Set<string>();
   eachHolder(story, places, events, true, (h) => {
     for (const lang of Object.keys(translationsOf(h)!)) {
-      if (story && isOwnLanguage(story, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
+      if (story && isOwnLanguage(story.language, lang)) err[h.file]({ ...where(h), field: translationField(h, lang), message: message(lang) });
       else if (h.file === 'events') languages.add(lang);
     }
   });
@@ -482,10 +492,6 @@ function checkTranslations(
     }
   }
 }
-
-/** "en" for an "en" story, and "en" for an "en-GB" one ("en-US" is another variety: allowed). */
-const isOwnLanguage = (story: StoryMeta, lang: string) =>
-  lang.toLowerCase() === story.language.toLowerCase() || lang === primaryLanguage(story.language);
 
 /** Review notes and placeholder texts left by the drafter: warnings a person must clear before the build. */
 function* checkDraftMarks(story: StoryMeta | undefined, places: PlaceFeature[], events: StoryEvent[], warn: Record<'story' | 'places' | 'events', Report>): Steps<void> {
