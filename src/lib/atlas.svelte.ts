@@ -10,7 +10,8 @@ import { t, locale, setLanguage, whenIn } from './i18n/i18n.svelte.ts';
 import { LANG_NAMES, type Lang } from './i18n/lang.ts';
 import { placeName } from './i18n/places.ts';
 import { eventTitle } from './story/translate.ts';
-import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
+import type { SearchIndex, FilterResult } from './story/filter.ts';
+import { isFiltering, filterSpan, type Filters } from './story/range.ts';
 import type { MapPlaces } from './story/map-places.ts';
 import { isTiled } from './tiles/tiled.ts';
 
@@ -26,6 +27,18 @@ export type CameraRequest =
 type CameraAsk = CameraRequest extends infer R ? (R extends CameraRequest ? Omit<R, 'serial'> : never) : never;
 
 const MAX_NOTICES = 3;
+
+/**
+ * The filtering and search code (story/filter.ts), loaded with the story: drawing its places needs
+ * none of it. Until it is in, nothing is filtered (`Atlas.filtered` is null); the loader loads it
+ * before it hands the app a story (see loadFilterCode).
+ */
+let filterCode = $state.raw<typeof import('./story/filter.ts') | null>(null);
+
+/** Loads the filtering and search code (once); resolves when `Atlas.filtered` can be computed. */
+export async function loadFilterCode(): Promise<void> {
+  filterCode ??= await import('./story/filter.ts');
+}
 
 export type SelectionSource = 'map' | 'list' | 'link';
 
@@ -92,10 +105,12 @@ export class Atlas {
     if (!story) return null;
     const given = this.#searchGiven;
     if (given?.story === story) return given.index;
-    return this.#searching ? new SearchIndex(story) : null;
+    return this.#searching && filterCode ? new filterCode.SearchIndex(story) : null;
   });
   // (The index only when searching: its arrival then does not filter 100k events again.)
-  filtered: FilterResult | null = $derived(this.story ? applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null);
+  filtered: FilterResult | null = $derived(
+    this.story && filterCode ? filterCode.applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null,
+  );
 
   /** Takes the search index of `story` built elsewhere (kept only while that story is shown). */
   useSearchIndex(story: StoryModel, index: SearchIndex): void {

@@ -5,7 +5,7 @@
  * to show) or notices (shown, with something left out).
  */
 import { t } from '../i18n/i18n.svelte.ts';
-import type { Atlas } from '../atlas.svelte.ts';
+import { loadFilterCode, type Atlas } from '../atlas.svelte.ts';
 import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
 import { loadStoryIndex, type StoryIndexEntry } from './load.ts';
@@ -97,6 +97,9 @@ export class StoryLoader {
       ...(link.extra ? { extra: link.extra } : {}),
       nameStory: this.stories.length > 1 || Boolean(link.story),
     };
+    // The filtering code came with the model's (run-worker.ts imports it): no new download here.
+    await loadFilterCode();
+    if (signal.aborted) return;
     atlas.story = result.model;
     void result.search?.then((index) => index && atlas.useSearchIndex(result.model, index));
     // The map opened on the link's view, if it had one; else it shows the whole story.
