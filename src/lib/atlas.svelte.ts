@@ -14,6 +14,7 @@ import type { SearchIndex, FilterResult } from './story/filter.ts';
 import { isFiltering, filterSpan, type Filters } from './story/range.ts';
 import type { MapPlaces } from './story/map-places.ts';
 import { isTiled } from './tiles/tiled.ts';
+import { storyCode } from './story-code.svelte.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
@@ -27,18 +28,6 @@ export type CameraRequest =
 type CameraAsk = CameraRequest extends infer R ? (R extends CameraRequest ? Omit<R, 'serial'> : never) : never;
 
 const MAX_NOTICES = 3;
-
-/**
- * The filtering and search code (story/filter.ts), loaded with the story: drawing its places needs
- * none of it. Until it is in, nothing is filtered (`Atlas.filtered` is null); the loader loads it
- * before it hands the app a story (see loadFilterCode).
- */
-let filterCode = $state.raw<typeof import('./story/filter.ts') | null>(null);
-
-/** Loads the filtering and search code (once); resolves when `Atlas.filtered` can be computed. */
-export async function loadFilterCode(): Promise<void> {
-  filterCode ??= await import('./story/filter.ts');
-}
 
 export type SelectionSource = 'map' | 'list' | 'link';
 
@@ -105,11 +94,13 @@ export class Atlas {
     if (!story) return null;
     const given = this.#searchGiven;
     if (given?.story === story) return given.index;
-    return this.#searching && filterCode ? new filterCode.SearchIndex(story) : null;
+    const code = storyCode.current;
+    return this.#searching && code ? new code.SearchIndex(story) : null;
   });
   // (The index only when searching: its arrival then does not filter 100k events again.)
+  // (Null without the story's code, story-code.svelte.ts: the loader shows no story before it.)
   filtered: FilterResult | null = $derived(
-    this.story && filterCode ? filterCode.applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null,
+    this.story && storyCode.current ? storyCode.current.applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null,
   );
 
   /** Takes the search index of `story` built elsewhere (kept only while that story is shown). */
