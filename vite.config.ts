@@ -66,7 +66,7 @@ export function pmtilesForReaders(): Plugin {
  * `svelte-on-demand` chunk below), they load with the parts that use them. These modules only
  * define things; said so here, the shared runtime need not import their chunk to keep order.
  */
-export const SVELTE_ON_DEMAND = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]dom[\\/](blocks[\\/](svelte-element|key)|elements[\\/]bindings[\\/]size)\.js$/;
+export const SVELTE_ON_DEMAND = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]dom[\\/](blocks[\\/]key|elements[\\/](bindings[\\/]size|attachments))\.js$/;
 export function svelteOnDemand(): Plugin {
   return {
     name: 'atlas-svelte-on-demand',
