@@ -8,8 +8,6 @@ import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
 import { t, locale, setLanguage, whenIn } from './i18n/i18n.svelte.ts';
 import { LANG_NAMES, type Lang } from './i18n/lang.ts';
-import { placeName } from './i18n/places.ts';
-import { eventTitle } from './story/translate.ts';
 import type { SearchIndex, FilterResult } from './story/filter.ts';
 import { isFiltering, filterSpan, type Filters } from './story/range.ts';
 import type { MapPlaces } from './story/map-places.ts';
@@ -142,7 +140,8 @@ export class Atlas {
     this.place = place ? place.id : null;
     if (place) {
       const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
-      this.announcement = t.notices.placeSelected({ name: placeName(place, this.lang).text, count: n });
+      // (The story's code, with its names, is in: the loader shows no story before it.)
+      this.announcement = t.notices.placeSelected({ name: storyCode.current!.placeName(place, this.lang).text, count: n });
       // The camera moves only if the place is hidden (a tap near an edge, under the card).
       this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
     }
@@ -158,7 +157,7 @@ export class Atlas {
     if (event) {
       // A tiled story learns the event's other places, so its links and arrows work.
       if (isTiled(this.story)) void this.story.resolvePlaces(event.places.map((p) => p.id));
-      const title = eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
+      const title = storyCode.current!.eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
       this.announcement = t.notices.eventSelected({ title, when: whenIn(this.lang, t.when, event) });
       this.requestCamera({ kind: 'frame', eventId: event.id, source });
     }
