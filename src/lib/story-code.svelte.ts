@@ -1,8 +1,9 @@
 /**
  * The code a reader needs only once a story is in (with-story.ts: filtering and search, the story
- * in the side panel, the selection and the filters on the map). It is no part of the first download: the loader starts it with the story
- * worker, after the map has drawn the places, and hands the app the story only once it is in, so
- * none of it ever shows later than the story.
+ * in the side panel, its selection and filters on the map, selecting and applying links). It is
+ * no part of the first download: the loader starts it with the story worker, after the map has
+ * drawn the places, and hands the app the story only once it is in, so none of it ever shows
+ * later than the story.
  */
 type StoryCode = typeof import('./with-story.ts');
 
