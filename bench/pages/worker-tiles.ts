@@ -25,6 +25,8 @@ const worker = new Worker(new URL('./cluster-worker.ts', import.meta.url), { typ
 const send = (msg: ToWorker) => worker.postMessage(msg);
 const pending = new Map<number, { resolve: (data: ArrayBuffer) => void; reject: (err: Error) => void }>();
 let nextId = 0;
+const stages: Record<string, number> = {};
+(window as unknown as { __benchStages: Record<string, number> }).__benchStages = stages;
 let indexed: (points: number) => void = () => {};
 let failed: (err: Error) => void = () => {};
 const points = new Promise<number>((resolve, reject) => {
@@ -33,7 +35,16 @@ const points = new Promise<number>((resolve, reject) => {
 });
 worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const msg = e.data;
-  if (msg.type === 'ready') indexed(msg.points);
+  if (msg.type === 'ready') {
+    // For a look at where the time goes (not read by the runner): ms since navigation start.
+    const since = (t: number) => Math.round(t - performance.timeOrigin);
+    const s = msg.stages;
+    stages.workerStarted = since(s.started);
+    stages.fetched = since(s.fetched);
+    stages.parsed = since(s.parsed);
+    stages.indexed = since(s.indexed);
+    indexed(msg.points);
+  }
   else if (msg.type === 'error') failed(new Error(msg.message));
   else {
     const p = pending.get(msg.id);
@@ -49,10 +60,12 @@ addProtocol('sc', async ({ url }) => {
   const tile = parseTileUrl(url, 'sc');
   if (!tile) throw new Error(`not an sc://z/x/y tile URL: ${url}`);
   const id = nextId++;
+  stages.firstTileAsked ??= Math.round(performance.now());
   const data = await new Promise<ArrayBuffer>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     send({ type: 'tile', id, ...tile });
   });
+  stages.firstTileServed ??= Math.round(performance.now());
   return { data };
 });
 
@@ -72,6 +85,7 @@ const CIRCLE = { 'circle-color': '#c0392b', 'circle-radius': 4, 'circle-stroke-c
 async function addPlaces(): Promise<number> {
   if (!params.data) return 0;
   await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
+  stages.mapLoad = Math.round(performance.now());
   // Added at load, as map.ts adds its source once its data is parsed: the tiles wait for the index.
   map.addSource(PLACES_SOURCE, { type: 'vector', tiles: ['sc://{z}/{x}/{y}'], maxzoom: SOURCE_MAXZOOM });
   map.addLayer({
