@@ -306,12 +306,21 @@ export interface ClickResult {
 }
 
 /**
+ * How the pointer clicks. `settled`: as a person does, the pointer comes to the place, the map
+ * draws what it draws for it (the hover halo) and has shown its last frame, then the button goes
+ * down and up. `quick`: the pointer jumps to the place and clicks at once, as soon as the previous
+ * popup is in the page, while the map may still be drawing the frame of the previous click (with
+ * a software renderer a frame takes 50–100 ms, and the next frame waits for it).
+ */
+export type ClickPace = 'settled' | 'quick';
+
+/**
  * Clicks up to `count` places of the app's places source (not clusters) where they are drawn and
  * times pointerdown → a `.maplibregl-popup` being in the page at the next animation frame. Only
  * places a person could click are chosen: the map canvas must be the topmost element at the point
  * (not the open popup, a control or the page outside the map); the popup must name the place.
  */
-export async function clickPopups(page: Page, count: number): Promise<ClickResult> {
+export async function clickPopups(page: Page, count: number, pace: ClickPace = 'quick'): Promise<ClickResult> {
   const latencies: number[] = [];
   let misses = 0;
   let wrong = 0;
@@ -355,7 +364,12 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
     if (!target) return { latencies, misses, wrong, covered, note: `no feature of a '${PLACES_SOURCE_ID}' source is drawn` };
     covered += target.passed;
     if (target.x < 0) return { latencies, misses, wrong, covered, note: 'every drawn place is covered' };
-    await page.mouse.click(target.x, target.y);
+    if (pace === 'settled') {
+      await page.mouse.move(target.x, target.y);
+      await settle(page);
+      await page.mouse.down();
+      await page.mouse.up();
+    } else await page.mouse.click(target.x, target.y);
     const t0 = Date.now();
     let got: number | null = null;
     while (Date.now() - t0 < 5000) {
@@ -378,4 +392,31 @@ export async function clickPopups(page: Page, count: number): Promise<ClickResul
     if (target.name && !text.includes(target.name)) wrong++;
   }
   return { latencies, misses, wrong, covered };
+}
+
+/**
+ * Waits until the app's map is still and has drawn its last frame: no camera move, nothing left to
+ * load, and two animation frames in a row without a render (so the frame before is on screen).
+ * Gives up after 3 s (the click is then made anyway, and still timed).
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    type M = import('maplibre-gl').Map;
+    const map = (window as unknown as { __atlasMap: M }).__atlasMap;
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const until = performance.now() + 3000;
+    let renders = 0;
+    const count = () => renders++;
+    map.on('render', count);
+    try {
+      while (performance.now() < until) {
+        const before = renders;
+        await frame();
+        await frame();
+        if (renders === before && !map.isMoving() && map.loaded()) return;
+      }
+    } finally {
+      map.off('render', count);
+    }
+  });
 }

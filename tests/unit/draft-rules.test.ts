@@ -179,6 +179,32 @@ describe('figures', () => {
   });
 });
 
+describe('the publication date, when none is given', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const published = (text: string) => draftStory(text, gaz, { now, id: 'test-draft' }).story.published;
+  it('is the latest full date of the text, and relative dates are counted from it', () => {
+    const d = draftStory('Talks\n\nThe talks opened on 3 March 2024.\n\nOn Saturday, 50 patients crossed from Khan Yunis to the Rafah crossing.\n', gaz, { now, id: 'test-draft' });
+    expect(d.story.published.date).toBe('2024-03-03');
+    expect(d.story.published.note).toContain('the latest full date in the text');
+    // "On Saturday": the Saturday on or before 3 March 2024, not the one before today.
+    expect(d.events.map((e) => e.date)).toContain('2024-03-02');
+  });
+  it('takes a full date the drafter had to correct, and says so, rather than today', () => {
+    const p = published('Crossing\n\nThe crossing reopened on Saturday, February11, 2025, for patients.\n');
+    expect(p.date).toBe('2025-02-01');
+    expect(p.note).toContain('read with a correction');
+    expect(p.note).toContain('February11');
+  });
+  it('is not told by a weekday or a day without its year, which are counted from it', () => {
+    const p = published('Patients\n\nOn Saturday, 50 patients crossed.\n\nThe truce began on January 19.\n');
+    expect(p.date).toBe('2026-11-30');
+    expect(p.note).toContain('today');
+  });
+  it('is never a date after today', () => {
+    expect(published('Plans\n\nThe talks opened on 3 March 2024. A summit is set for 9 June 2031.\n').date).toBe('2024-03-03');
+  });
+});
+
 describe('the draft', () => {
   const article = 'Patients cross into Egypt\n\nOn Saturday, 50 patients crossed from Khan Yunis to the Rafah crossing.\n\nThe truce began on January 19.\n';
   const draft = draftStory(article, gaz, { published: REF, id: 'test-draft' });

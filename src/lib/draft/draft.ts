@@ -95,16 +95,23 @@ export function draftStory(articleText: string, gaz: Gazetteer, opts: DraftOptio
   const decisions: string[] = [];
   const now = opts.now ?? new Date();
 
-  // The reference date: given, or the latest full date in the text that is not in the future.
+  // The reference date: given, or the latest full date in the text that is not in the future (even
+  // one the drafter had to correct, such as a typo'd day, which the note then names: an article's
+  // own dates are a far better guess than today), else today.
   let published = opts.published;
   let publishedNote: string | undefined;
   if (!published) {
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const days = article.sentences.flatMap((s) => findDates(s.text, today)).filter((d) => d.precision === 'day' && d.notes.length === 0);
-    const latest = days.map((d) => d.date).sort().pop();
-    published = latest ? new Date(`${latest}T00:00:00Z`) : today;
-    publishedNote = `${PLACEHOLDER} no publication date was given (--published); the drafter took ${published.toISOString().slice(0, 10)}, ${latest ? 'the latest full date in the text' : 'today'}. Check it.`;
-    decisions.push(`publication date: none given; took ${published.toISOString().slice(0, 10)} (${latest ? 'latest full date in the text' : 'today'})`);
+    // A full date names its day, month and year: "Saturday" or "January 19" are counted from the
+    // reference itself, so they cannot tell it.
+    const days = article.sentences
+      .flatMap((s) => findDates(s.text, today))
+      .filter((d) => d.precision === 'day' && /\b\d{4}\b/.test(d.text) && d.date <= today.toISOString().slice(0, 10));
+    const latest = days.sort((a, b) => a.date.localeCompare(b.date)).pop();
+    published = latest ? new Date(`${latest.date}T00:00:00Z`) : today;
+    const how = !latest ? 'today' : latest.notes.length ? `the latest full date in the text, “${latest.text}”, read with a correction (${latest.notes.join('; ')})` : 'the latest full date in the text';
+    publishedNote = `${PLACEHOLDER} no publication date was given (--published); the drafter took ${published.toISOString().slice(0, 10)}, ${how}. Check it.`;
+    decisions.push(`publication date: none given; took ${published.toISOString().slice(0, 10)} (${latest ? (latest.notes.length ? 'latest full date in the text, corrected' : 'latest full date in the text') : 'today'})`);
   }
   const publishedDate = published.toISOString().slice(0, 10);
 
