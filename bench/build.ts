@@ -81,8 +81,12 @@ export async function buildBaselines(outDir: string): Promise<OutputFile[]> {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 5000,
-      rolldownOptions: { input: { map: resolve(root, 'map.html'), leaflet: resolve(root, 'leaflet.html') } },
+      rolldownOptions: {
+        input: { map: resolve(root, 'map.html'), leaflet: resolve(root, 'leaflet.html'), 'worker-tiles': resolve(root, 'worker-tiles.html') },
+      },
     },
+    // worker-tiles.html's cluster worker is a module worker.
+    worker: { format: 'es' },
   });
   writeCountries(join(outDir, 'basemap', 'countries.geojson'));
   return files;

@@ -8,7 +8,8 @@
  * per-pair ratios (shared/BENCH.md: run-to-run noise here is ±15–25%). Writes .bench/results.json
  * and .bench/results.md.
  *
- * Scenarios: 1 seed story cold load, 2 JS size, 3 10k/100k events, 4 panning at 100k,
+ * Scenarios: 1 seed story cold load, 2 JS size, 3 10k/100k events (with a worker-clustered tiles
+ * baseline next to the clustered GeoJSON one), 4 panning at 100k,
  * 5 click → popup, 6 1M events through pre-built tiles.
  */
 import { createHash } from 'node:crypto';
@@ -259,6 +260,7 @@ async function main(): Promise<void> {
           { name: 'app', spec: { kind: 'app', url: `${o}/app/#data=${path}`, needPlaces: true, dataPath: path, waitForList: true } },
           { name: 'leaflet', spec: { kind: 'baseline', url: `${o}/baselines/leaflet.html?data=${path}&bounds=${bbox}` } },
           { name: 'clustered', spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${path}&bounds=${bbox}` } },
+          { name: 'workerTiles', spec: { kind: 'baseline', url: `${o}/baselines/worker-tiles.html?data=${path}&bounds=${bbox}` } },
         ]);
         raw[`scenario3_${label(n)}`] = s;
         const sc = `3 ${label(n)} events → idle`;
@@ -287,6 +289,19 @@ async function main(): Promise<void> {
           figure: loadFigure(s.clustered),
           ratio: fmtRatio(pairedRatio(readies(s.clustered), readies(s.leaflet)), 'of Leaflet'),
           note: join2('main-thread heap only (worker heap not counted)', failures(s.clustered)),
+        });
+        rows.push({
+          scenario: sc,
+          page: 'bare MapLibre, worker-clustered tiles (addProtocol)',
+          figure: loadFigure(s.workerTiles),
+          ratio: join2(
+            fmtRatio(pairedRatio(readies(s.workerTiles), readies(s.leaflet)), 'of Leaflet'),
+            fmtRatio(pairedRatio(readies(s.workerTiles), readies(s.clustered)), 'of clustered GeoJSON'),
+          ),
+          note: join2(
+            "the page's own worker fetches the bundle, clusters it with supercluster (MapLibre's options) and serves vt-pbf tiles; main-thread heap only",
+            failures(s.workerTiles),
+          ),
         });
       }
     }
