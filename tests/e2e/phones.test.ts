@@ -10,7 +10,8 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, openStory, settle, firstScreen, waitForMapIdle, baseUrl, type Watched } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
-import type { Point } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
+import bbox from '@turf/bbox';
 
 type MapWindow = { __atlasMap: import('maplibre-gl').Map };
 
@@ -19,6 +20,11 @@ const PLACES = new Map<string, [number, number]>(
     .filter((f) => f.geometry.type === 'Point')
     .map((f) => [f.id, f.geometry.coordinates]),
 );
+
+/** The seed story's Israel (a country area): [west, south, east, north]. */
+const ISRAEL_BOX = bbox(
+  (JSON.parse(readFileSync('geo/rafah-crossing-2025-02-01/places.geojson', 'utf8')) as FeatureCollection).features.find((f) => f.id === 'israel')!,
+) as [number, number, number, number];
 
 interface Size {
   name: string;
@@ -179,6 +185,23 @@ describe('where links are opened', () => {
         );
         expect(arrow).toBeGreaterThanOrEqual(40);
         await expect(w.page.locator('#event-title').textContent()).resolves.toContain('First bus');
+        await expect(onScreen(w.page, '#event-title')).resolves.toBe(true);
+        expect(w.pageErrors).toEqual([]);
+        await w.page.context().close();
+      });
+
+      it('frames a linked event about a country whole: its outline clear of every overlay, not a point inside it', async () => {
+        const w = await open(browser, size, '#event=palestinians-in-israeli-prisons');
+        await w.page.locator('#event-title').waitFor();
+        await settle(w.page);
+        // Israel's bounding box, a hair inside (its corners are where a fit puts the padding's edge).
+        const [west, south, east, north] = ISRAEL_BOX;
+        const inset = (a: number, b: number) => [a + (b - a) * 0.02, b - (b - a) * 0.02] as const;
+        const [w2, e2] = inset(west, east);
+        const [s2, n2] = inset(south, north);
+        for (const corner of [[w2, s2], [e2, s2], [w2, n2], [e2, n2]] as [number, number][]) {
+          await expect(whatIsAt(w.page, corner), corner.join(',')).resolves.toBe('canvas');
+        }
         await expect(onScreen(w.page, '#event-title')).resolves.toBe(true);
         expect(w.pageErrors).toEqual([]);
         await w.page.context().close();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Polygon, Position } from 'geojson';
-import { anchorOf } from '../../src/lib/geo/anchor.ts';
+import { anchorOf, framePoints } from '../../src/lib/geo/anchor.ts';
 
 /** Even-odd ray casting over every ring: inside the outer ring and outside any hole. */
 function inside(at: Position, rings: Position[][]): boolean {
@@ -64,5 +64,31 @@ describe('anchorOf', () => {
   it('takes the middle of a ring with no extent instead of a corner', () => {
     const flat: Position[] = [[1, 1], [3, 1], [2, 1], [1, 1]];
     expect(anchorOf({ type: 'Polygon', coordinates: [flat] })).toEqual([2, 1]);
+  });
+});
+
+describe('framePoints', () => {
+  const square = (x: number, y: number, size: number): Polygon => ({
+    type: 'Polygon',
+    coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+  });
+  it('frames an event only about areas by the corners of their bounding boxes', () => {
+    const points = framePoints([square(30, 30, 4), { type: 'MultiPolygon', coordinates: [square(40, 10, 1).coordinates, square(44, 12, 1).coordinates] }]);
+    const xs = points.map((p) => p[0]!);
+    const ys = points.map((p) => p[1]!);
+    expect([Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]).toEqual([30, 45, 10, 34]);
+    expect(points).toContainEqual([40, 10]);
+    expect(points).toContainEqual([45, 13]);
+  });
+  it('frames an event with a point among its places by every place’s anchor', () => {
+    const area = square(30, 30, 4);
+    const points = framePoints([area, { type: 'Point', coordinates: [35.5, 31.5] }]);
+    expect(points).toHaveLength(2);
+    expect(points[1]).toEqual([35.5, 31.5]);
+    expect(points[0]).toEqual(anchorOf(area));
+  });
+  it('leaves out places it knows nothing of', () => {
+    expect(framePoints([undefined, { type: 'Point', coordinates: [1, 2] }])).toEqual([[1, 2]]);
+    expect(framePoints([])).toEqual([]);
   });
 });

@@ -49,3 +49,31 @@ function poleOf(rings: Position[][]): [number, number] & { distance: number } {
   if (!(side > 0)) return Object.assign([(w + e) / 2, (s + n) / 2] as [number, number], { distance: 0 });
   return polylabel(rings, side / 1000);
 }
+
+/**
+ * The points a camera frames to show an event's places: each place's anchor, except when every
+ * place is an area (a country, a region): then the corners of each area's bounding box, so the
+ * reader sees the areas the event is about, not an anchor somewhere inside them (the middle of a
+ * desert, at a street's zoom). Places with neither give nothing.
+ */
+export function framePoints(shapes: readonly (Feature | Geometry | null | undefined)[]): Position[] {
+  const geometries = shapes.map((s) => (s?.type === 'Feature' ? s.geometry : s));
+  const areas = geometries.length > 0 && geometries.every((g) => g?.type === 'Polygon' || g?.type === 'MultiPolygon');
+  if (!areas) {
+    return geometries.flatMap((g) => {
+      const at = anchorOf(g);
+      return at ? [at] : [];
+    });
+  }
+  return geometries.flatMap((g) => {
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+    const parts = g!.type === 'Polygon' ? [g!.coordinates] : (g as MultiPolygon).coordinates;
+    for (const rings of parts) for (const [x, y] of (rings[0] ?? []) as [number, number][]) {
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
+    }
+    return w <= e && s <= n ? [[w, s], [e, n], [w, n], [e, s]] : [];
+  });
+}
