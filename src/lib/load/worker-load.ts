@@ -67,7 +67,10 @@ export type WorkerLoadResult =
 export interface WorkerLoadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-  /** The map's places, before the model (a blob: URL for GeoJSON, kept until `signal` aborts). */
+  /**
+   * The map's places, before the model: a blob: URL for GeoJSON, kept until `signal` aborts; or,
+   * for a dense story, the story worker's clustered tiles, served until `signal` aborts.
+   */
   onPlaces?: (places: MapPlaces) => void;
   /** Problems met later while a tiled story loads a place's events. */
   onProblem?: (message: string) => void;
@@ -120,8 +123,9 @@ function afterVisibleTime(fn: () => void, ms: number): void {
 }
 
 /**
- * A story's places file as a blob: URL for MapLibre's worker to fetch and parse. Fetched here, on
- * the page, so the download index.html preloads is the one used; the page never parses it.
+ * A story's places file as a blob: URL for a GeoJSON source. Fetched here, on the page, so the
+ * download index.html preloads is the one used (MapLibre reads a blob: URL on the page's main
+ * thread: response.json(), then a copy to its worker).
  */
 async function placesBlobUrl(url: URL, signal?: AbortSignal): Promise<string | null> {
   try {

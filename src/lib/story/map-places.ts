@@ -102,8 +102,8 @@ export { anchorOf };
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
- * The places as the map draws them: only the properties the layers need, and nothing empty (at
- * 50k places every byte is parsed again by MapLibre's worker).
+ * The places as the map draws them: only the properties the layers need, and nothing empty (every
+ * byte is parsed again by MapLibre, or carried in every clustered tile).
  */
 export function placesCollection(
   places: readonly PlaceFeature[],
