@@ -59,6 +59,25 @@ export function pmtilesForReaders(): Plugin {
   };
 }
 
+/**
+ * Svelte's runtime comes in one chunk that every chunk of the reader's page shares, so it held the
+ * blocks only on-demand parts use (the lists' dynamic elements, size bindings, keyed blocks):
+ * every reader downloaded them before the map was idle. Grouped apart (the
+ * `svelte-on-demand` chunk below), they load with the parts that use them. These modules only
+ * define things; said so here, the shared runtime need not import their chunk to keep order.
+ */
+export const SVELTE_ON_DEMAND = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]dom[\\/](blocks[\\/]key|elements[\\/](bindings[\\/]size|attachments))\.js$/;
+export function svelteOnDemand(): Plugin {
+  return {
+    name: 'atlas-svelte-on-demand',
+    apply: 'build',
+    transform: {
+      filter: { id: SVELTE_ON_DEMAND },
+      handler: (code) => ({ code, moduleSideEffects: false }),
+    },
+  };
+}
+
 /** Set while the editor's own build runs (below). */
 const EDITOR_BUILD = 'ATLAS_EDITOR_BUILD';
 const editorPass = process.env[EDITOR_BUILD] === '1';
@@ -99,7 +118,7 @@ export default defineConfig({
   // Relative asset URLs, so the built site works from any folder of any static host.
   base: './',
   // ATLAS_GEO: another stories folder (the editor's export test builds a temporary geo/).
-  plugins: [svelte(), pmtilesForReaders(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo'), editorBuild()],
+  plugins: [svelte(), pmtilesForReaders(), svelteOnDemand(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo'), editorBuild()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
@@ -117,7 +136,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'svelte-on-demand', test: SVELTE_ON_DEMAND, includeDependenciesRecursively: false },
             { name: 'anchor', test: /[\\/](node_modules[\\/](polylabel|tinyqueue)[\\/]|src[\\/]lib[\\/]geo[\\/]anchor\.ts)/ },
+            // Everything else the page loads first stays in the entry chunk, with Svelte's runtime:
+            // left to itself, the bundler moved what the entry shares with on-demand chunks into a
+            // chunk of its own, a second file that cost readers 0.8 kB gzip more than one.
+            { name: 'app', tags: ['$initial'], includeDependenciesRecursively: false },
           ],
         },
       },

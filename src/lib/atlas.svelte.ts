@@ -6,13 +6,12 @@ import { getContext, setContext, untrack } from 'svelte';
 import type { StoryModel } from './story/model.ts';
 import type { PlaceFeature, StoryEvent } from './story/types.ts';
 import { formatHash, type View, type LinkState } from './url/hash.ts';
-import { t, locale, setLanguage, whenIn } from './i18n/i18n.svelte.ts';
+import { t, locale, setLanguage } from './i18n/i18n.svelte.ts';
 import { LANG_NAMES, type Lang } from './i18n/lang.ts';
-import { placeName } from './i18n/places.ts';
-import { eventTitle } from './story/translate.ts';
-import { SearchIndex, applyFilters, isFiltering, filterSpan, type Filters, type FilterResult } from './story/filter.ts';
+import type { SearchIndex, FilterResult } from './story/filter.ts';
+import { isFiltering, type Filters } from './story/range.ts';
 import type { MapPlaces } from './story/map-places.ts';
-import { isTiled } from './tiles/tiled.ts';
+import { storyCode } from './story-code.svelte.ts';
 
 /** What the map should do with its camera; each request carries a fresh serial. */
 export type CameraRequest =
@@ -92,10 +91,14 @@ export class Atlas {
     if (!story) return null;
     const given = this.#searchGiven;
     if (given?.story === story) return given.index;
-    return this.#searching ? new SearchIndex(story) : null;
+    const code = storyCode.current;
+    return this.#searching && code ? new code.SearchIndex(story) : null;
   });
   // (The index only when searching: its arrival then does not filter 100k events again.)
-  filtered: FilterResult | null = $derived(this.story ? applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null);
+  // (Null without the story's code, story-code.svelte.ts: the loader shows no story before it.)
+  filtered: FilterResult | null = $derived(
+    this.story && storyCode.current ? storyCode.current.applyFilters(this.story, this.filters, this.#searching ? this.searchIndex : null) : null,
+  );
 
   /** Takes the search index of `story` built elsewhere (kept only while that story is shown). */
   useSearchIndex(story: StoryModel, index: SearchIndex): void {
@@ -130,32 +133,17 @@ export class Atlas {
     this.camera = { ...request, serial: ++this.#serial } as CameraRequest;
   }
 
+  /**
+   * Selects a place (null: none) and announces it; the camera brings it into view if it is hidden.
+   * With the story's code (story-code.svelte.ts, selection.ts): there is nothing to select before.
+   */
   selectPlace(id: string | null, source: SelectionSource): void {
-    const place = id ? this.story?.placeById.get(id) : undefined;
-    this.source = source;
-    this.place = place ? place.id : null;
-    if (place) {
-      const n = this.story?.eventsByPlace.get(place.id)?.length ?? 0;
-      this.announcement = t.notices.placeSelected({ name: placeName(place, this.lang).text, count: n });
-      // The camera moves only if the place is hidden (a tap near an edge, under the card).
-      this.requestCamera({ kind: 'reveal', placeIds: [place.id], source });
-    }
+    if (this.story) storyCode.current?.selectPlace(this, this.story, id, source);
   }
 
+  /** Selects an event (null: none) and announces it; the camera frames it. See selectPlace. */
   selectEvent(id: string | null, source: SelectionSource): void {
-    const event = id ? this.story?.eventById.get(id) : undefined;
-    this.source = source;
-    this.event = event ? event.id : null;
-    // A place popup that is not one of the event's places would point the reader elsewhere.
-    // (A link restores exactly what it names, even an unrelated pair.)
-    if (source !== 'link' && event && this.place && !event.places.some((p) => p.id === this.place)) this.place = null;
-    if (event) {
-      // A tiled story learns the event's other places, so its links and arrows work.
-      if (isTiled(this.story)) void this.story.resolvePlaces(event.places.map((p) => p.id));
-      const title = eventTitle(event, this.lang, this.story?.meta.language ?? 'en').text;
-      this.announcement = t.notices.eventSelected({ title, when: whenIn(this.lang, t.when, event) });
-      this.requestCamera({ kind: 'frame', eventId: event.id, source });
-    }
+    if (this.story) storyCode.current?.selectEvent(this, this.story, id, source);
   }
 
   clearSelection(): void {
@@ -170,44 +158,14 @@ export class Atlas {
    * says. A tiled story looks the link's place (and its events) up first, so this may finish
    * later; a newer link wins over an older one still being looked up.
    * `jump: false` leaves the camera alone: at start the map already opened on the link's view.
+   * (The work is the story's code's, selection.ts: it is in whenever a story is.)
    */
   async applyLink(link: LinkState, { jump = true }: { jump?: boolean } = {}): Promise<void> {
     const story = this.story;
-    if (!story) return;
+    const code = storyCode.current;
+    if (!story || !code) return;
     const serial = ++this.#linkSerial;
-    if (isTiled(story)) {
-      const notes = await story.resolveLink(link);
-      if (serial !== this.#linkSerial || story !== this.story) return;
-      for (const note of notes) this.notify(note);
-    }
-    if (link.place && !story.placeById.has(link.place)) {
-      this.notify(t.notices.badPlace({ id: link.place }));
-    }
-    if (link.event && !story.eventById.has(link.event)) {
-      this.notify(t.notices.badEvent({ id: link.event }));
-    }
-    this.#setFilters(link);
-    this.selectPlace(link.place ?? null, 'link');
-    this.selectEvent(link.event ?? null, 'link');
-    if (jump && link.view) this.requestCamera({ kind: 'view', view: link.view });
-  }
-
-  /** Sets every filter at once (from a link), keeping only categories the story knows. */
-  #setFilters(f: Pick<LinkState, 'from' | 'to' | 'cat' | 'q'>): void {
-    let { from = null, to = null } = f;
-    // Reversed only when the range would be empty: "2024-05" to "2024" is May to December.
-    if (from && to && filterSpan({ from, to })[0] >= filterSpan({ from, to })[1]) {
-      [from, to] = [to, from];
-      this.notify(t.notices.reversed);
-    }
-    const known = new Set(this.story?.categories.map((c) => c.id) ?? []);
-    const cats = (f.cat ?? []).filter((c) => known.has(c));
-    if (cats.length !== (f.cat ?? []).length) this.notify(t.notices.badCats);
-    this.from = from;
-    this.to = to;
-    // The same categories again would still be a new array: everything filtered would be redone.
-    if (cats.length !== this.cats.length || cats.some((c, i) => c !== this.cats[i])) this.cats = cats;
-    this.q = f.q ?? '';
+    await code.applyLink(this, story, link, { jump, stale: () => serial !== this.#linkSerial || story !== this.story });
   }
 
   clearFilters(): void {

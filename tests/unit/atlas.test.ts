@@ -1,10 +1,14 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { Atlas } from '../../src/lib/atlas.svelte.ts';
+import { loadStoryCode } from '../../src/lib/story-code.svelte.ts';
 import { SearchIndex } from '../../src/lib/story/filter.ts';
 import { buildModel } from '../../src/lib/story/model.ts';
 import { parseHash, formatHash } from '../../src/lib/url/hash.ts';
 import type { StoryBundle } from '../../src/lib/story/types.ts';
 import { seedWith } from './helpers/stories.ts';
+
+// The page loads the code that shows a story with the story (the loader does, before it hands a story over).
+beforeAll(loadStoryCode);
 
 /** An app state holding the seed story, as after loading. */
 function withSeed(): Atlas {

@@ -1,4 +1,4 @@
-/** English messages of the event detail, the lists and the filters (in the panel-parts chunk). */
+/** English messages of the event detail, the lists and the filters (in the chunk that comes with the story, see story-code.svelte.ts). */
 export const EN_PANEL_PARTS = {
   detail: {
     precisionTitle: 'How precisely the date is known',

@@ -6,6 +6,7 @@
  */
 import { t } from '../i18n/i18n.svelte.ts';
 import type { Atlas } from '../atlas.svelte.ts';
+import { loadStoryCode } from '../story-code.svelte.ts';
 import type { ParsedLink } from '../url/hash.ts';
 import { resolveDataUrl, allowedDataOrigins } from '../url/data.ts';
 import { loadStoryIndex, type StoryIndexEntry } from './load.ts';
@@ -84,6 +85,8 @@ export class StoryLoader {
       },
       onProblem: (message) => atlas.notify(message),
       activity: this.activity,
+      // The code that shows a story comes with the story, not in the first download.
+      code: loadStoryCode,
       ...(placesFile ? { places: placesFile } : {}),
     });
     if (!result.ok) {
@@ -97,6 +100,9 @@ export class StoryLoader {
       ...(link.extra ? { extra: link.extra } : {}),
       nameStory: this.stories.length > 1 || Boolean(link.story),
     };
+    // Loaded alongside the model (above): in by now.
+    await loadStoryCode();
+    if (signal.aborted) return;
     atlas.story = result.model;
     void result.search?.then((index) => index && atlas.useSearchIndex(result.model, index));
     // The map opened on the link's view, if it had one; else it shows the whole story.

@@ -84,6 +84,11 @@ export interface WorkerLoadOptions {
    * taking in of the lists, wait while they do (pace.ts).
    */
   activity?: Activity;
+  /**
+   * Starts loading more code the page needs to show the model, alongside the code that handles
+   * the worker's messages (for a bundled story: once the map has drawn its places file).
+   */
+  code?: () => Promise<unknown>;
 }
 
 /** Longest the page holds the finished model back while the reader keeps moving the map. */
@@ -170,6 +175,8 @@ function spawn(url: URL, mapHasPlaces: boolean): SpawnedWorker {
 async function runWorker(url: URL, options: WorkerLoadOptions, mapHasPlaces = false): Promise<WorkerLoadResult> {
   const spawned = spawn(url, mapHasPlaces);
   try {
+    // Started, not waited for: its caller waits for it before it shows the model.
+    options.code?.().catch(() => {});
     return (await import('./run-worker.ts')).runWorker(spawned, url, options);
   } catch (err) {
     spawned.worker.terminate();
