@@ -208,4 +208,26 @@ describe('a dense story opened by link: its places clustered in the story worker
     expect((await state()).selected).toBe(true);
     expect(w.pageErrors).toEqual([]);
   });
+
+  it('says what is wrong with a dense story whose events are broken, after drawing its places, and does not hang', async ({ open }) => {
+    const broken = structuredClone(bundle);
+    (broken.events[7] as unknown as { date: unknown }).date = 'someday';
+    writeFileSync(join(OUT, 'synth-20k-broken.json'), JSON.stringify(broken));
+    const w = await open();
+    await w.page.goto(new URL('#data=/scale/synth-20k-broken.json', baseUrl()).href);
+    const alert = w.page.locator('section.errors[role="alert"]');
+    await alert.waitFor({ timeout: 60_000 });
+    await expect(alert.textContent()).resolves.toContain('synth-20k-broken.json');
+    await expect(alert.textContent()).resolves.toContain(broken.events[7]!.id);
+    // Seen: inside the window, and not covered.
+    const seen = await alert.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(20, r.height / 2));
+      return r.width > 0 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1 && el.contains(hit);
+    });
+    expect(seen).toBe(true);
+    // The map is not left waiting for tiles from a worker that is gone.
+    await waitForMapIdle(w.page);
+    expect(w.pageErrors).toEqual([]);
+  });
 });
