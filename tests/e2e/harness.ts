@@ -145,7 +145,9 @@ export async function openStory(page: Page, hash = ''): Promise<void> {
   await waitForMapIdle(page);
   await page.waitForFunction(() => {
     const map = (window as unknown as MapWindow).__atlasMap;
-    return Boolean(map.getSource('atlas-places')) && map.querySourceFeatures('atlas-places').length > 0;
+    const source = map.getSource('atlas-places');
+    // A dense story's places are vector tiles (layer `places`); a GeoJSON source has no layers.
+    return Boolean(source) && map.querySourceFeatures('atlas-places', source!.type === 'vector' ? { sourceLayer: 'places' } : {}).length > 0;
   });
   // The whole story is in and the link applied (its first camera move included).
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'));

@@ -80,7 +80,8 @@ describe('the first view', () => {
         current = map;
         const onIdle = () => {
           const s = map.getSource('atlas-places');
-          if (!s || !map.isSourceLoaded('atlas-places') || !map.querySourceFeatures('atlas-places').length) return;
+          // (A dense story's places are vector tiles, layer `places`.)
+          if (!s || !map.isSourceLoaded('atlas-places') || !map.querySourceFeatures('atlas-places', s.type === 'vector' ? { sourceLayer: 'places' } : {}).length) return;
           map.off('idle', onIdle);
           const box = map.getContainer().getBoundingClientRect();
           const c = map.getCenter();

@@ -4,6 +4,7 @@
  */
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
+import { WorkerPlaceTiles } from './place-tiles.ts';
 import { SearchIndex } from '../story/filter.ts';
 import type { StoryModel } from '../story/model.ts';
 import { HOLD_MS, MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
@@ -29,12 +30,20 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     let modelSent = false;
     let giveSearch: (index: SearchIndex | null) => void = () => {};
     const search = new Promise<SearchIndex | null>((r) => (giveSearch = r));
-    const finish = () => {
+    /** A dense story's places, served by the worker: it lives on (until the next load) to serve them. */
+    let placeTiles: WorkerPlaceTiles | undefined;
+    const stop = () => {
+      worker.terminate();
+      placeTiles?.close();
+    };
+    /** The load is over: the worker stops, unless it still serves the places of the story loaded (`served`). */
+    const finish = (served = false) => {
       stopTelling?.();
       activity?.release(FIRST_DRAW);
-      worker.terminate();
-      signal?.removeEventListener('abort', abort);
       giveSearch(null);
+      if (served && placeTiles) return;
+      signal?.removeEventListener('abort', abort);
+      stop();
     };
     const abort = () => {
       finish();
@@ -44,12 +53,33 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort, { once: true });
     const onError = (e: ErrorEvent) => {
+      // (Its places' tiles go too: the map then draws none, rather than waiting.)
       finish();
       // (After the model, only its search index is lost: the page builds one if it needs it.)
       if (!modelSent) resolve({ ok: false, errors: [`The story could not be loaded: ${e.message || 'the story worker failed'}`] });
     };
+    /** Until the map has drawn the places, the rest gives way to it as to a reader moving it. */
+    const firstDraw = (): (() => void) => {
+      let told = false;
+      const start = () => {
+        if (told) return;
+        told = true;
+        worker.postMessage({ drawn: true });
+      };
+      activity?.hold(FIRST_DRAW);
+      const drawn = () => {
+        start();
+        activity?.release(FIRST_DRAW);
+      };
+      // A map that never reports (hidden, failed) must not hold the lists back for long:
+      // the worker starts, slowly while the map may still be drawing, then at full pace.
+      setTimeout(start, MAP_FIRST_MS);
+      setTimeout(drawn, MAP_FIRST_MS + FIRST_DRAW_MAX_MS);
+      return drawn;
+    };
     const onMessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;
+      if (placeTiles?.answer(m)) return;
       switch (m.type) {
         case 'progress':
           onProgress?.(m);
@@ -59,28 +89,16 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
           resolve({ ok: false, errors: m.errors });
           break;
         case 'places':
-          // MapLibre's worker fetches and parses this itself; the page never holds the objects.
+          // A small story's places for a GeoJSON source. MapLibre fetches a blob: URL on the page's
+          // main thread (response.json()) and copies the features to its worker: fine for a few
+          // thousand places; dense stories come as 'place-tiles' instead.
           blobUrl = URL.createObjectURL(new Blob([m.geojson], { type: 'application/geo+json' }));
           signal?.addEventListener('abort', () => URL.revokeObjectURL(blobUrl!), { once: true });
-          {
-            let told = false;
-            const start = () => {
-              if (told) return;
-              told = true;
-              worker.postMessage({ drawn: true });
-            };
-            // Until the map has drawn the places, the rest gives way to it as to a reader moving it.
-            activity?.hold(FIRST_DRAW);
-            const drawn = () => {
-              start();
-              activity?.release(FIRST_DRAW);
-            };
-            // A map that never reports (hidden, failed) must not hold the lists back for long:
-            // the worker starts, slowly while the map may still be drawing, then at full pace.
-            setTimeout(start, MAP_FIRST_MS);
-            setTimeout(drawn, MAP_FIRST_MS + FIRST_DRAW_MAX_MS);
-            onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn });
-          }
+          onPlaces?.({ kind: 'geojson', data: blobUrl, cluster: m.cluster, focus: m.focus, drawn: firstDraw() });
+          break;
+        case 'place-tiles':
+          placeTiles = new WorkerPlaceTiles((request) => worker.postMessage(request));
+          onPlaces?.({ kind: 'clustered', tiles: placeTiles, focus: m.focus, drawn: firstDraw() });
           break;
         case 'place-slice':
           for (const p of m.places) places.push(p);
@@ -108,7 +126,7 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
           const wire = m.search;
           void modelIn.then(() => {
             if (model) giveSearch(new SearchIndex(model, wire));
-            finish();
+            finish(true);
           });
           break;
         }

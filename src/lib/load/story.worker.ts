@@ -1,10 +1,11 @@
 /**
  * The story worker: downloads a story bundle (reporting bytes), parses it, and hands the page
- * (1) the places, once they are checked, as a minimal GeoJSON file for MapLibre's own worker to
- * fetch and parse; then, once the map says it has drawn them (so the two workers do not share the
- * CPU while the reader waits for the map), (2) the whole bundle checked, (3) the built model in
- * slices (wire.ts), or the list of problems, and (4) the model's search index. A tiles manifest is recognised and handed back as it
- * is. None of this runs on the page's main thread.
+ * (1) the places, once they are checked, as a minimal GeoJSON file for a MapLibre source (or, when
+ * they are many, keeps them clustered here and serves their vector tiles for as long as the story
+ * is shown: tiles/clustered.ts, load/place-tiles.ts); then, once the map says it has drawn them
+ * (so the two workers do not share the CPU while the reader waits for the map), (2) the whole
+ * bundle checked, (3) the built model in slices (wire.ts), or the list of problems, and (4) the
+ * model's search index. A tiles manifest is recognised and handed back as it is. None of this runs on the page's main thread.
  */
 import { validateBundlePaced, validatePlaces, formatIssue } from '../story/validate.ts';
 import { modelSteps } from '../story/model.ts';
@@ -13,8 +14,9 @@ import { Pace, runPaced } from './pace.ts';
 import { mapPlacesOf } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
-import { TILES_FORMAT } from '../tiles/format.ts';
-import type { WorkerRequest, WorkerMessage } from './worker-load.ts';
+import { TILES_FORMAT, TILE_LAYER } from '../tiles/format.ts';
+import { PlacesIndex } from '../tiles/clustered.ts';
+import type { WorkerRequest, WorkerMessage, PlaceTilesRequest } from './worker-load.ts';
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
@@ -94,8 +96,15 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   const early = mapHasPlaces ? null : validatePlaces(json);
   if (early?.ok && early.places) {
     const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events);
-    const geojson = new TextEncoder().encode(JSON.stringify(collection));
-    post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster, focus }, [geojson.buffer as ArrayBuffer]);
+    if (cluster) {
+      // Dense: clustered here and served as tiles. The page adds its source meanwhile; the tiles
+      // it asks for wait in this worker's queue until the index is built (the next lines).
+      post({ type: 'place-tiles', focus });
+      placeIndex = new PlacesIndex(collection.features);
+    } else {
+      const geojson = new TextEncoder().encode(JSON.stringify(collection));
+      post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster, focus }, [geojson.buffer as ArrayBuffer]);
+    }
     await mapDrawn;
   }
 
@@ -128,7 +137,29 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   post({ type: 'search', search }, [search.placeOffsets, search.placePositions, search.eventOffsets, search.eventPositions].map((a) => a.buffer as ArrayBuffer));
 }
 
-self.addEventListener('message', (e: MessageEvent<WorkerRequest | { drawn: true } | { busy: boolean } | { search: true }>) => {
+/** A dense story's places, clustered: the map's tiles and its questions about clusters are answered from it. */
+let placeIndex: PlacesIndex | null = null;
+
+/**
+ * Answered as soon as it comes (the paced work above yields to this worker's messages between its
+ * steps). Without an index (none was built, or the places failed) every answer is empty.
+ */
+function answer(request: PlaceTilesRequest): void {
+  if ('tile' in request) {
+    const { id, z, x, y } = request.tile;
+    const data = placeIndex?.tile(z, x, y, TILE_LAYER) ?? new ArrayBuffer(0);
+    return post({ type: 'tile', id, data }, [data]);
+  }
+  if ('cluster' in request) {
+    const { id, clusterId, leaves } = request.cluster;
+    const zoom = placeIndex?.expansionZoom(clusterId) ?? null;
+    return post({ type: 'cluster', id, zoom, leaves: leaves === undefined ? [] : (placeIndex?.leaves(clusterId, leaves) ?? []) });
+  }
+  placeIndex?.narrow(request.narrow);
+}
+
+self.addEventListener('message', (e: MessageEvent<WorkerRequest | PlaceTilesRequest | { drawn: true } | { busy: boolean } | { search: true }>) => {
+  if ('tile' in e.data || 'cluster' in e.data || 'narrow' in e.data) return answer(e.data);
   if ('drawn' in e.data) return mapDone();
   if ('search' in e.data) return askSearch();
   if ('busy' in e.data) return void (pace.busy = e.data.busy);

@@ -19,6 +19,17 @@ export interface WorkerRequest {
   mapHasPlaces?: boolean;
 }
 
+/** The page asks the story worker for a tile of its clustered places, about a cluster, or to re-cluster a filtered subset. */
+export type PlaceTilesRequest =
+  | { tile: { id: number; z: number; x: number; y: number } }
+  | { cluster: { id: number; clusterId: number; leaves?: number } }
+  | { narrow: { ids: string[]; counts: number[] } | null };
+
+/** The story worker's answers: MVT bytes (transferred; empty for nothing), a cluster's expansion zoom or places. */
+export type PlaceTilesAnswer =
+  | { type: 'tile'; id: number; data: ArrayBuffer }
+  | { type: 'cluster'; id: number; zoom: number | null; leaves: string[] };
+
 export type LoadPhase = 'download' | 'parse' | 'validate' | 'index' | 'transfer';
 
 export interface LoadProgress {
@@ -33,6 +44,9 @@ export type WorkerMessage =
   | ({ type: 'progress' } & LoadProgress)
   | { type: 'errors'; errors: string[] }
   | { type: 'places'; geojson: ArrayBuffer; cluster: boolean; focus: BBox }
+  /** Instead of 'places' for a dense story: the worker clusters them and serves their tiles (place-tiles.ts). */
+  | { type: 'place-tiles'; focus: BBox }
+  | PlaceTilesAnswer
   | { type: 'place-slice'; places: PlaceFeature[] }
   | { type: 'event-slice'; events: StoryEvent[] }
   | { type: 'model'; index: WireIndex; warnings: string[] }
@@ -53,7 +67,10 @@ export type WorkerLoadResult =
 export interface WorkerLoadOptions {
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-  /** The map's places, before the model (a blob: URL for GeoJSON, kept until `signal` aborts). */
+  /**
+   * The map's places, before the model: a blob: URL for GeoJSON, kept until `signal` aborts; or,
+   * for a dense story, the story worker's clustered tiles, served until `signal` aborts.
+   */
   onPlaces?: (places: MapPlaces) => void;
   /** Problems met later while a tiled story loads a place's events. */
   onProblem?: (message: string) => void;
@@ -111,8 +128,9 @@ function afterVisibleTime(fn: () => void, ms: number): void {
 }
 
 /**
- * A story's places file as a blob: URL for MapLibre's worker to fetch and parse. Fetched here, on
- * the page, so the download index.html preloads is the one used; the page never parses it.
+ * A story's places file as a blob: URL for a GeoJSON source. Fetched here, on the page, so the
+ * download index.html preloads is the one used (MapLibre reads a blob: URL on the page's main
+ * thread: response.json(), then a copy to its worker).
  */
 async function placesBlobUrl(url: URL, signal?: AbortSignal): Promise<string | null> {
   try {

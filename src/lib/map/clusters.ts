@@ -1,11 +1,13 @@
 /**
- * Clicking a cluster of places: where to zoom for it to split (MapLibre's cluster index answers in
- * its worker), or, when zooming cannot split it any more, its places to choose from. Clusters of
- * pre-built tiles have no index in the browser: the answer is to zoom in towards them. The camera
+ * Clicking a cluster of places: where to zoom for it to split (the cluster index answers: the
+ * story worker's for its clustered tiles, MapLibre's for a clustered GeoJSON source), or, when
+ * zooming cannot split it any more, its places to choose from. Clusters of pre-built tiles have
+ * no index in the browser: the answer is to zoom in towards them. The camera
  * (camera.ts) makes the move; this module only reads the map.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
 import { LAYERS, PLACES_SOURCE } from './layers.ts';
+import type { PlaceTiles } from '../story/map-places.ts';
 
 /** At most this many places in a cluster's chooser. */
 export const MAX_LEAVES = 50;
@@ -30,12 +32,19 @@ export type ClusterAnswer = { zoomTo: { center: [number, number]; zoom: number }
 export async function openCluster(
   map: MapLibreMap,
   cluster: MapGeoJSONFeature,
-  { tilesClusterMaxZoom = 12 }: { tilesClusterMaxZoom?: number } = {},
+  { tilesClusterMaxZoom = 12, placeTiles }: { tilesClusterMaxZoom?: number; placeTiles?: PlaceTiles } = {},
 ): Promise<ClusterAnswer> {
   if (cluster.geometry.type !== 'Point') return null;
   const center = cluster.geometry.coordinates as [number, number];
   const source = map.getSource(PLACES_SOURCE);
   const id = cluster.properties.cluster_id;
+  if (placeTiles && typeof id === 'number') {
+    // The story worker's index, which made the tile this cluster came from.
+    const zoom = await placeTiles.expansionZoom(id);
+    if (zoom === null) return null;
+    if (zoom > map.getZoom() && zoom <= map.getMaxZoom()) return { zoomTo: { center, zoom } };
+    return { leaves: await placeTiles.leaves(id, MAX_LEAVES) };
+  }
   if (source?.type === 'geojson' && typeof id === 'number') {
     const geojson = source as GeoJSONSource;
     const zoom = await geojson.getClusterExpansionZoom(id);

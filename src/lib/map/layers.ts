@@ -6,7 +6,8 @@ import type { FeatureCollection, Feature, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification, ExpressionSpecification, FeatureIdentifier } from 'maplibre-gl';
 import type { StoryModel } from '../story/model.ts';
 import { LABEL_FONTS } from './style.ts';
-import { placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, type MapPlaces } from '../story/map-places.ts';
+import { placesCollection, CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, SOURCE_MAXZOOM, type MapPlaces, type PlaceTiles } from '../story/map-places.ts';
+import { TILE_LAYER } from '../tiles/format.ts';
 
 export const PLACES_SOURCE = 'atlas-places';
 export const MOVES_SOURCE = 'atlas-moves';
@@ -41,16 +42,39 @@ export function placesData(model: StoryModel): FeatureCollection {
   return placesCollection(model.places, (id) => model.eventsByPlace.get(id)?.length ?? 0);
 }
 
+/** The places' vector tile layer: pre-built tiles name it in their manifest; the worker's tiles use TILE_LAYER. */
+export function placesSourceLayer(places: MapPlaces | null): string | undefined {
+  if (places?.kind === 'tiles') return places.sourceLayer;
+  return places?.kind === 'clustered' ? TILE_LAYER : undefined;
+}
+
 /** A place's feature on the map, for feature-state (vector tiles name their layer). */
 export function placeRef(places: MapPlaces | null, id: string): FeatureIdentifier {
-  return places?.kind === 'tiles' ? { source: PLACES_SOURCE, sourceLayer: places.sourceLayer, id } : { source: PLACES_SOURCE, id };
+  const sourceLayer = placesSourceLayer(places);
+  return sourceLayer ? { source: PLACES_SOURCE, sourceLayer, id } : { source: PLACES_SOURCE, id };
+}
+
+/** The protocol of a dense story's clustered places, served by the story worker (place-tiles.ts). */
+export const PLACES_PROTOCOL = 'atlas-places';
+
+/** The tile URL template of the worker's clustered places as they are now: its load, and the version of its clusters. */
+export const placesTilesUrl = (tiles: PlaceTiles): string => `${PLACES_PROTOCOL}://${tiles.key}/${tiles.version}/{z}/{x}/{y}`;
+
+/** The load's key, z, x and y of one of those tile URLs, or null when it is not one. */
+export function parsePlacesUrl(url: string): { key: string; z: number; x: number; y: number } | null {
+  const m = /^atlas-places:\/\/([A-Za-z0-9_-]+)\/\d+\/(\d{1,2})\/(\d+)\/(\d+)$/.exec(url);
+  if (!m) return null;
+  const [z, x, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  const n = 2 ** z;
+  return x < n && y < n ? { key: m[1]!, z, x, y } : null;
 }
 
 export const emptyCollection = (): FeatureCollection<Point> => ({ type: 'FeatureCollection', features: [] });
 
 /**
- * The places source for what the story loader produced: a GeoJSON URL that MapLibre's worker
- * fetches and parses (clustered there when the story is dense), or pre-built vector tiles.
+ * The places source for what the story loader produced: a GeoJSON URL (clustered by MapLibre when
+ * the places file of a bundled story is dense), the story worker's clustered tiles of a dense
+ * data= story, or pre-built vector tiles.
  */
 export function placesSource(places: MapPlaces): SourceSpecification {
   if (places.kind === 'tiles') {
@@ -62,6 +86,10 @@ export function placesSource(places: MapPlaces): SourceSpecification {
       bounds: places.bounds as [number, number, number, number],
       promoteId: 'id',
     };
+  }
+  if (places.kind === 'clustered') {
+    // As the GeoJSON source below: its maxzoom, CLUSTER_* options and summed counts (tiles/clustered.ts).
+    return { type: 'vector', tiles: [placesTilesUrl(places.tiles)], maxzoom: SOURCE_MAXZOOM, promoteId: 'pid' };
   }
   return {
     type: 'geojson',

@@ -1,19 +1,22 @@
 /**
  * What the map is given to draw a story's places, and nothing more: a minimal GeoJSON (id, names,
- * event count, kind) that MapLibre's worker fetches from a URL and parses itself, clustered when
- * the story has many points; or pre-built vector tiles for datasets too big for one file.
+ * event count, kind) for a GeoJSON source; when a data= story has many points, the same features
+ * clustered by the story worker and served as vector tiles (tiles/clustered.ts); or pre-built
+ * vector tiles for datasets too big for one file.
  * Pure: runs in the story worker and in Node.
  */
 import type { BBox, Feature, FeatureCollection, Position } from 'geojson';
 import bbox from '@turf/bbox';
 import type { PlaceFeature } from './types.ts';
 
-/** Above this many point places the map clusters them (MapLibre's supercluster, in its worker). */
+/** Above this many point places the map clusters them. */
 export const CLUSTER_THRESHOLD = 2000;
 /** Deepest zoom with clusters; beyond it every place is drawn on its own. */
 export const CLUSTER_MAX_ZOOM = 12;
 /** Cluster radius in pixels. */
 export const CLUSTER_RADIUS = 40;
+/** A GeoJSON source's default maxzoom: the clustered places' tiles go as deep (deeper zooms are overzoomed). */
+export const SOURCE_MAXZOOM = 18;
 
 export interface PlaceProps {
   /** The place id (promoted to the feature id for feature-state). */
@@ -48,6 +51,17 @@ export type MapPlaces =
       drawn?: () => void;
     }
   | {
+      /**
+       * A dense story read from a data= bundle: the story worker clusters the places and serves
+       * them as vector tiles (layer TILE_LAYER) through the `atlas-places://` protocol.
+       */
+      kind: 'clustered';
+      tiles: PlaceTiles;
+      focus: BBox;
+      /** As for 'geojson'. */
+      drawn?: () => void;
+    }
+  | {
       kind: 'tiles';
       /** Tile URL template: `pmtiles://<absolute archive URL>/{z}/{x}/{y}`. */
       tiles: string;
@@ -59,6 +73,28 @@ export type MapPlaces =
       focus: BBox;
     };
 
+/**
+ * The story worker's clustered places, from the page's side (load/place-tiles.ts): tiles on
+ * request, and the answers MapLibre's cluster source gave about its clusters.
+ */
+export interface PlaceTiles {
+  /** Unique per story load: the protocol tells one load's tiles from another's by it. */
+  readonly key: string;
+  /** Bumped each time the clusters change (filters): the tile URL carries it, so MapLibre reloads. */
+  readonly version: number;
+  /** Tile z/x/y as MVT bytes; empty when there is nothing there or the worker is gone. */
+  tile(z: number, x: number, y: number, signal?: AbortSignal): Promise<ArrayBuffer>;
+  /** The zoom at which a cluster splits; null when the worker does not know it (any more). */
+  expansionZoom(clusterId: number): Promise<number | null>;
+  /** Up to `limit` place ids of a cluster. */
+  leaves(clusterId: number, limit: number): Promise<string[]>;
+  /**
+   * Clusters only these places, each counting `counts[i]` events; null: all of them again.
+   * Tiles asked for after this call come from the new clusters.
+   */
+  narrow(only: { ids: string[]; counts: number[] } | null): void;
+}
+
 import { anchorOf } from '../geo/anchor.ts';
 export { anchorOf };
 
@@ -66,8 +102,8 @@ export { anchorOf };
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
- * The places as the map draws them: only the properties the layers need, and nothing empty (at
- * 50k places every byte is parsed again by MapLibre's worker).
+ * The places as the map draws them: only the properties the layers need, and nothing empty (every
+ * byte is parsed again by MapLibre, or carried in every clustered tile).
  */
 export function placesCollection(
   places: readonly PlaceFeature[],

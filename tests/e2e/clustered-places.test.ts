@@ -1,0 +1,233 @@
+import { describe, expect, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Supercluster from 'supercluster';
+import type { Feature, Point } from 'geojson';
+import { it, firstScreen, waitForMapIdle, settle, baseUrl } from './harness.ts';
+import { generateSynthBundle } from '../../bench/lib/synth.ts';
+import { placesClusterOptions } from '../../src/lib/tiles/clustered.ts';
+import type { StoryBundle, PlaceFeature } from '../../src/lib/story/types.ts';
+
+type MapWindow = { __atlasMap: import('maplibre-gl').Map; __blobTypes: string[] };
+const OUT = join('dist', 'scale');
+const STORY = '/scale/synth-20k-clusters.json';
+
+/** Records the type of every blob the page turns into a URL (a GeoJSON for MapLibre would be one). */
+function recordBlobUrls(): void {
+  const w = window as unknown as { __blobTypes: string[] };
+  w.__blobTypes = [];
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (o: Blob | MediaSource) => {
+    w.__blobTypes.push(o instanceof Blob ? o.type : 'media');
+    return create(o);
+  };
+}
+
+async function waitForStory(page: Page, hash: string): Promise<void> {
+  await page.goto(new URL(hash, baseUrl()).href);
+  await waitForMapIdle(page);
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const source = map.getSource('atlas-places');
+      return Boolean(source) && map.isSourceLoaded('atlas-places') && map.querySourceFeatures('atlas-places', { sourceLayer: 'places' }).length > 0;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-story-ready'), null, { timeout: 60_000 });
+  await firstScreen(page);
+}
+
+/** The clusters supercluster makes of the given places (with their event counts) at zoom z, as the app's options make them. */
+function expectedClusters(places: PlaceFeature[], countOf: (id: string) => number, z: number) {
+  const index = new Supercluster<Record<string, unknown>, Record<string, unknown>>(placesClusterOptions());
+  const points = places
+    .filter((p) => p.geometry.type === 'Point')
+    .map((p): Feature<Point, Record<string, unknown>> => ({ type: 'Feature', geometry: p.geometry as Point, properties: { pid: p.id, count: countOf(p.id) } }));
+  index.load(points);
+  return index.getClusters([-180, -85, 180, 85], z).filter((f) => f.properties.cluster);
+}
+
+/** Per place, how many of the given events name it (once per event). */
+function countsOf(events: StoryBundle['events']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of events) for (const id of new Set(e.places.map((p) => p.id))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+describe('a dense story opened by link: its places clustered in the story worker', () => {
+  let bundle: StoryBundle;
+  beforeAll(() => {
+    bundle = generateSynthBundle({ events: 20_000, seed: 13 });
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'synth-20k-clusters.json'), JSON.stringify(bundle));
+  });
+
+  it('draws them from vector tiles the worker serves, and the page makes no GeoJSON of them', async ({ open }) => {
+    const w = await open();
+    await w.page.addInitScript(recordBlobUrls);
+    await waitForStory(w.page, `#data=${STORY}`);
+    const seen = await w.page.evaluate(() => {
+      const win = window as unknown as MapWindow;
+      const source = win.__atlasMap.getSource('atlas-places') as unknown as { type: string; tiles?: string[] };
+      return { type: source.type, tiles: source.tiles, blobs: win.__blobTypes, clusters: win.__atlasMap.queryRenderedFeatures({ layers: ['atlas-clusters'] }).length };
+    });
+    expect(seen.type).toBe('vector');
+    expect(seen.tiles?.[0]).toMatch(/^atlas-places:\/\/[\w-]+\/0\/\{z\}\/\{x\}\/\{y\}$/);
+    expect(seen.blobs.filter((t) => t.includes('json'))).toEqual([]);
+    expect(seen.clusters).toBeGreaterThan(0);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('shows the filtered count in the cluster under the pointer, and the whole count once the filters are cleared', async ({ open }) => {
+    // The rarest category: its clusters count far fewer events than all.
+    const byCat = new Map<string, number>();
+    for (const e of bundle.events) byCat.set(e.category, (byCat.get(e.category) ?? 0) + 1);
+    const rare = [...byCat].sort((a, b) => a[1] - b[1])[0]![0];
+    const passing = bundle.events.filter((e) => e.category === rare);
+    const passingCounts = countsOf(passing);
+    const allCounts = countsOf(bundle.events);
+    const places = bundle.places.features as PlaceFeature[];
+
+    const w = await open();
+    await waitForStory(w.page, `#map=6/31.7/34.8&data=${STORY}&cat=${rare}`);
+    await expect(w.page.locator('.filters .summary').textContent()).resolves.toContain(`of 20,000 events`);
+
+    // The biggest cluster drawn well inside the map, where a person sees it (nothing covers it).
+    const target = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const r = map.getCanvas().getBoundingClientRect();
+      const drawn = map
+        .queryRenderedFeatures({ layers: ['atlas-clusters'] })
+        .map((f) => ({ at: (f.geometry as GeoJSON.Point).coordinates as [number, number], n: Number(f.properties.point_count) }))
+        .map((c) => ({ ...c, p: map.project(c.at) }))
+        .filter(({ p }) => p.x > 40 && p.y > 40 && p.x < r.width - 40 && p.y < r.height - 40)
+        .filter(({ p }) => document.elementFromPoint(r.left + p.x, r.top + p.y) === map.getCanvas())
+        .sort((a, b) => b.n - a.n)[0];
+      return drawn ? { at: drawn.at, x: r.left + drawn.p.x, y: r.top + drawn.p.y, zoom: map.getZoom() } : null;
+    });
+    expect(target).not.toBeNull();
+    await w.page.mouse.move(target!.x, target!.y);
+    const underPointer = () =>
+      w.page.evaluate(
+        ({ x, y }) => {
+          const map = (window as unknown as MapWindow).__atlasMap;
+          const r = map.getCanvas().getBoundingClientRect();
+          const [f] = map.queryRenderedFeatures([x - r.left, y - r.top], { layers: ['atlas-clusters'] });
+          return f ? { at: (f.geometry as GeoJSON.Point).coordinates as [number, number], places: Number(f.properties.point_count), events: Number(f.properties.count), cursor: map.getCanvas().style.cursor } : null;
+        },
+        target!,
+      );
+    // The cluster supercluster makes there of the passing places, counting their passing events.
+    const nearest = (clusters: ReturnType<typeof expectedClusters>, at: [number, number]) =>
+      clusters.sort((a, b) => {
+        const d = (f: (typeof clusters)[number]) => Math.hypot(f.geometry.coordinates[0]! - at[0], f.geometry.coordinates[1]! - at[1]);
+        return d(a) - d(b);
+      })[0]!;
+    const z = Math.floor(target!.zoom);
+    const filtered = await underPointer();
+    expect(filtered?.cursor).toBe('pointer');
+    const want = nearest(
+      expectedClusters(places.filter((p) => passingCounts.has(p.id)), (id) => passingCounts.get(id) ?? 0, z),
+      filtered!.at,
+    );
+    expect(filtered!.events).toBe(want.properties.count);
+    expect(filtered!.places).toBe(want.properties.point_count);
+
+    // Cleared: the clusters count every event again (the tiles are made anew; wait for them).
+    await w.page.locator('.filters .summary button').click();
+    await w.page.waitForFunction(() => !location.hash.includes('cat='));
+    await settle(w.page);
+    await w.page.waitForFunction(
+      ({ x, y, before }) => {
+        const map = (window as unknown as MapWindow).__atlasMap;
+        const r = map.getCanvas().getBoundingClientRect();
+        const [f] = map.queryRenderedFeatures([x - r.left, y - r.top], { layers: ['atlas-clusters'] });
+        return f !== undefined && Number(f.properties.count) !== before;
+      },
+      { ...target!, before: filtered!.events },
+      { timeout: 30_000 },
+    );
+    await settle(w.page);
+    const whole = await underPointer();
+    const wantWhole = nearest(expectedClusters(places, (id) => allCounts.get(id) ?? 0, z), whole!.at);
+    expect(whole!.events).toBe(wantWhole.properties.count);
+    expect(whole!.events).toBeGreaterThan(filtered!.events);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('highlights a clicked place through the vector tiles’ feature-state, and zooms into a clicked cluster', async ({ open }) => {
+    const w = await open();
+    await waitForStory(w.page, `#map=6/31.7/34.8&data=${STORY}`);
+    const target = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const r = map.getCanvas().getBoundingClientRect();
+      const [c] = map
+        .queryRenderedFeatures({ layers: ['atlas-clusters'] })
+        .map((f) => map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]))
+        .filter((p) => p.x > 40 && p.y > 40 && p.x < r.width - 40 && p.y < r.height - 40 && document.elementFromPoint(r.left + p.x, r.top + p.y) === map.getCanvas());
+      return c ? { x: r.left + c.x, y: r.top + c.y, zoom: map.getZoom() } : null;
+    });
+    expect(target).not.toBeNull();
+    await w.page.mouse.click(target!.x, target!.y);
+    await w.page.waitForFunction((z) => (window as unknown as MapWindow).__atlasMap.getZoom() > z + 0.5, target!.zoom, { timeout: 30_000 });
+    await settle(w.page);
+
+    // Close in on a place with no other near it: the pointer over it lights its halo, a click
+    // selects it, and both are feature-state of the vector tiles' feature.
+    const points = (bundle.places.features as PlaceFeature[]).filter((p) => p.geometry.type === 'Point');
+    const counts = countsOf(bundle.events);
+    const lone = points.find((p) => {
+      const [x, y] = p.geometry.coordinates as [number, number];
+      return (counts.get(p.id) ?? 0) > 0 && !points.some((q) => q !== p && Math.hypot(((q.geometry.coordinates as number[])[0]! - x) * 0.85, (q.geometry.coordinates as number[])[1]! - y) < 0.004);
+    })!;
+    await w.page.evaluate((at) => (window as unknown as MapWindow).__atlasMap.jumpTo({ center: at, zoom: 15 }), lone.geometry.coordinates as [number, number]);
+    await settle(w.page);
+    const at = await w.page.evaluate((ll) => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const r = map.getCanvas().getBoundingClientRect();
+      const p = map.project(ll);
+      return { x: r.left + p.x, y: r.top + p.y, seen: document.elementFromPoint(r.left + p.x, r.top + p.y) === map.getCanvas() };
+    }, lone.geometry.coordinates as [number, number]);
+    expect(at.seen).toBe(true);
+    const state = () =>
+      w.page.evaluate((id) => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id }), lone.id);
+    await w.page.mouse.move(at.x, at.y);
+    await w.page.waitForFunction(
+      (id) => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id }).hover === true,
+      lone.id,
+      { timeout: 10_000 },
+    );
+    await w.page.mouse.click(at.x, at.y);
+    await w.page.waitForFunction((id) => location.hash.includes(`place=${id}`), lone.id, { timeout: 30_000 });
+    await expect(w.page.locator('.maplibregl-popup article h2').textContent()).resolves.toBe(lone.properties.name);
+    expect((await state()).selected).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('says what is wrong with a dense story whose events are broken, after drawing its places, and does not hang', async ({ open }) => {
+    const broken = structuredClone(bundle);
+    (broken.events[7] as unknown as { date: unknown }).date = 'someday';
+    writeFileSync(join(OUT, 'synth-20k-broken.json'), JSON.stringify(broken));
+    const w = await open();
+    await w.page.goto(new URL('#data=/scale/synth-20k-broken.json', baseUrl()).href);
+    const alert = w.page.locator('section.errors[role="alert"]');
+    await alert.waitFor({ timeout: 60_000 });
+    await expect(alert.textContent()).resolves.toContain('synth-20k-broken.json');
+    await expect(alert.textContent()).resolves.toContain(broken.events[7]!.id);
+    // Seen: inside the window, and not covered.
+    const seen = await alert.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(20, r.height / 2));
+      return r.width > 0 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1 && el.contains(hit);
+    });
+    expect(seen).toBe(true);
+    // The map is not left waiting for tiles from a worker that is gone.
+    await waitForMapIdle(w.page);
+    expect(w.pageErrors).toEqual([]);
+  });
+});
