@@ -1,4 +1,4 @@
-/** Types for vt-pbf 3 (the package ships none): the one function the story worker uses (tiles/clustered.ts; tools/ has its own copy). */
+/** Types for vt-pbf 3 (the package ships none): the one function the story worker (tiles/clustered.ts) and the tiles CLI (tools/tiles.ts, through tools/tsconfig.json) use. */
 declare module 'vt-pbf' {
   interface TileLayerInput {
     features: { type: number; id?: number | string | undefined; geometry: unknown; tags: Record<string, unknown> }[];
