@@ -3,8 +3,8 @@
  * apart from cluster-tiles.ts so the page does not download supercluster and vt-pbf.
  */
 
-/** A GeoJSON source's default maxzoom; its clusters stop one zoom below (clusterMaxZoom). */
-export const SOURCE_MAXZOOM = 18;
+/** The app's places source maxzoom (a GeoJSON source's default), which the clustered tiles go to. */
+export { SOURCE_MAXZOOM } from '../../src/lib/story/map-places.ts';
 
 /** z, x and y of a `scheme://z/x/y` tile URL, or null when the URL is not one (or is out of range). */
 export function parseTileUrl(url: string, scheme: string): { z: number; x: number; y: number } | null {

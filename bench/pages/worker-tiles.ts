@@ -6,18 +6,13 @@
  * `?data=<bundle.json>[&bounds=w,s,e,n]`. Ready = the first `idle` at which the places source is
  * loaded and has features in its tiles (so the places are drawn, not only the style).
  */
-import { Map as MapLibreMap, addProtocol, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl';
-import { Protocol } from 'pmtiles';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import { basemapStyle } from '../../src/lib/map/style.ts';
+import { addProtocol } from 'maplibre-gl';
 import { TILE_LAYER } from '../../src/lib/tiles/format.ts';
 import { SOURCE_MAXZOOM, parseTileUrl } from '../lib/tile-url.ts';
 import { markError, markReady, pageParams, PLACES_SOURCE } from './bench-page.ts';
+import { benchMap, mapLoaded, placeLayers } from './maplibre-page.ts';
 import type { FromWorker, ToWorker } from './cluster-worker.ts';
 
-setWorkerUrl(workerUrl);
-addProtocol('pmtiles', new Protocol().tile);
 const params = pageParams();
 
 // The worker starts first: it downloads and indexes while MapLibre loads its style.
@@ -69,41 +64,15 @@ addProtocol('sc', async ({ url }) => {
   return { data };
 });
 
-const bounds: LngLatBoundsLike = params.bounds ?? [
-  [-180, -70],
-  [180, 80],
-];
-const map = new MapLibreMap({
-  container: 'map',
-  style: basemapStyle({ base: new URL('basemap/', document.baseURI).href }),
-  bounds,
-});
-(window as unknown as { __benchMap: MapLibreMap }).__benchMap = map;
-
-const CIRCLE = { 'circle-color': '#c0392b', 'circle-radius': 4, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 };
+const map = benchMap(params.bounds);
 
 async function addPlaces(): Promise<number> {
   if (!params.data) return 0;
-  await new Promise<void>((resolve) => (map.loaded() ? resolve() : map.once('load', () => resolve())));
+  await mapLoaded(map);
   stages.mapLoad = Math.round(performance.now());
   // Added at load, as map.ts adds its source once its data is parsed: the tiles wait for the index.
   map.addSource(PLACES_SOURCE, { type: 'vector', tiles: ['sc://{z}/{x}/{y}'], maxzoom: SOURCE_MAXZOOM });
-  map.addLayer({
-    id: 'clusters',
-    type: 'circle',
-    source: PLACES_SOURCE,
-    'source-layer': TILE_LAYER,
-    filter: ['has', 'point_count'],
-    paint: { 'circle-color': '#e67e22', 'circle-radius': ['step', ['get', 'point_count'], 10, 100, 16, 1000, 22] },
-  });
-  map.addLayer({
-    id: 'places',
-    type: 'circle',
-    source: PLACES_SOURCE,
-    'source-layer': TILE_LAYER,
-    filter: ['!', ['has', 'point_count']],
-    paint: CIRCLE,
-  });
+  for (const layer of placeLayers({ clustered: true, sourceLayer: TILE_LAYER })) map.addLayer(layer);
   return points;
 }
 
