@@ -3,6 +3,7 @@
  * camera aims. Coordinates are [longitude, latitude] in degrees.
  */
 import polylabel from 'polylabel';
+import bbox from '@turf/bbox';
 import type { Feature, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 type Shape = Point | Polygon | MultiPolygon;
@@ -66,14 +67,7 @@ export function framePoints(shapes: readonly (Feature | Geometry | null | undefi
     });
   }
   return geometries.flatMap((g) => {
-    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-    const parts = g!.type === 'Polygon' ? [g!.coordinates] : (g as MultiPolygon).coordinates;
-    for (const rings of parts) for (const [x, y] of (rings[0] ?? []) as [number, number][]) {
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    }
-    return w <= e && s <= n ? [[w, s], [e, n], [w, n], [e, s]] : [];
+    const [w, s, e, n] = bbox(g!);
+    return w! <= e! && s! <= n! ? [[w!, s!], [e!, n!], [w!, n!], [e!, s!]] : [];
   });
 }
