@@ -65,6 +65,42 @@ describe('the built app', () => {
     expect(labels[0]).toMatchObject({ type: 'Point', onScreen: true, canvas: true });
     expect(w.pageErrors).toEqual([]);
   });
+
+  it('draws the story’s places while the basemap’s tiles are still on their way, and the basemap once they come', async ({ open }) => {
+    const w = await open();
+    // Hold every basemap request (PMTiles header and tiles): a slow or stalled tile host.
+    const held: import('playwright-core').Route[] = [];
+    let holding = true;
+    await w.page.route(/\/basemap\/[\w-]+\.pmtiles/, (route) => (holding ? held.push(route) : route.continue()));
+    await w.page.goto(baseUrl());
+    await w.page.waitForFunction(
+      () => {
+        const map = (window as unknown as { __atlasMap?: import('maplibre-gl').Map }).__atlasMap;
+        return Boolean(map?.getLayer('atlas-places-circle')) && map!.queryRenderedFeatures({ layers: ['atlas-places-circle'] }).length > 0;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const seen = await w.page.evaluate(() => {
+      const map = (window as unknown as { __atlasMap: import('maplibre-gl').Map }).__atlasMap;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const drawn = map.queryRenderedFeatures({ layers: ['atlas-places-circle'] });
+      // Places a person sees: on the canvas, with nothing over them.
+      const visible = drawn.filter((f) => {
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        return document.elementFromPoint(rect.left + p.x, rect.top + p.y) === map.getCanvas();
+      });
+      return { loaded: map.loaded(), visible: visible.length };
+    });
+    expect(held.length).toBeGreaterThan(0);
+    expect(seen.loaded).toBe(false);
+    expect(seen.visible).toBeGreaterThan(0);
+    holding = false;
+    await Promise.all(held.map((r) => r.continue()));
+    await waitForMapIdle(w.page);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
 });
 
 describe('the first view', () => {
