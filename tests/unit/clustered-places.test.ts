@@ -6,7 +6,9 @@ import { PlacesIndex, placesClusterOptions } from '../../src/lib/tiles/clustered
 import { parsePlacesUrl, placesTilesUrl, placesSource } from '../../src/lib/map/layers.ts';
 import { WorkerPlaceTiles } from '../../src/lib/load/place-tiles.ts';
 import type { PlaceTilesRequest } from '../../src/lib/load/worker-load.ts';
-import { CLUSTER_MAX_ZOOM } from '../../src/lib/story/map-places.ts';
+import { CLUSTER_MAX_ZOOM, type PlaceTiles } from '../../src/lib/story/map-places.ts';
+import { openCluster } from '../../src/lib/map/clusters.ts';
+import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 
 const place = (pid: string, lng: number, lat: number, count: number, local?: string): Feature => ({
   type: 'Feature',
@@ -81,6 +83,28 @@ describe('the story worker’s clustered places', () => {
     expect(again).toHaveLength(2);
   });
 
+  it('answers about a cluster only in the clusters that made it: one drawn from an older tile gets no answer', () => {
+    const index = new PlacesIndex(features);
+    const before = tileFeatures(index, 0, 0, 0).find((f) => f.properties.cluster)!;
+    expect(before.properties.gen).toBe(0);
+    const oldId = Number(before.properties.cluster_id);
+    index.narrow({ ids: ['far', 'b'], counts: [1, 1] });
+    // Narrowed to two far-apart places: no cluster now, and the old id must not reach another one.
+    expect(index.generation).toBe(1);
+    expect(index.expansionZoom(oldId, 0)).toBeNull();
+    expect(index.leaves(oldId, 50, 0)).toEqual([]);
+    index.narrow(null);
+    const after = tileFeatures(index, 0, 0, 0).find((f) => f.properties.cluster)!;
+    expect(after.properties.gen).toBe(2);
+    const newId = Number(after.properties.cluster_id);
+    // The same cluster made anew (same places, maybe the same id): still no answer for the old tile's.
+    expect(index.expansionZoom(newId, 0)).toBeNull();
+    expect(index.expansionZoom(newId, 2)).toBe(CLUSTER_MAX_ZOOM + 1);
+    expect(index.leaves(newId, 50, 2).sort()).toEqual(['a', 'b']);
+    // A question that names no generation is answered from today's clusters.
+    expect(index.expansionZoom(newId)).toBe(CLUSTER_MAX_ZOOM + 1);
+  });
+
   it('gives an empty tile where there is nothing', () => {
     expect(new PlacesIndex(features).tile(5, 0, 0, 'places').byteLength).toBe(0);
   });
@@ -128,6 +152,19 @@ describe('the page’s side of the worker’s tiles', () => {
     await expect(zoom).resolves.toBe(9);
   });
 
+  it('names the cluster’s generation in its question', () => {
+    const sent: PlaceTilesRequest[] = [];
+    const tiles = new WorkerPlaceTiles((r) => sent.push(r));
+    void tiles.expansionZoom(7, 3);
+    void tiles.leaves(7, 50, 3);
+    void tiles.expansionZoom(8);
+    expect(sent.map((r) => ('cluster' in r ? r.cluster : null))).toEqual([
+      { id: 0, clusterId: 7, gen: 3 },
+      { id: 1, clusterId: 7, leaves: 50, gen: 3 },
+      { id: 2, clusterId: 8 },
+    ]);
+  });
+
   it('drops an aborted request at once, and answers empty once the worker is gone', async () => {
     const tiles = new WorkerPlaceTiles(() => {});
     const abort = new AbortController();
@@ -141,5 +178,34 @@ describe('the page’s side of the worker’s tiles', () => {
     await expect(leaves).resolves.toEqual([]);
     expect((await tiles.tile(0, 0, 0)).byteLength).toBe(0);
     await expect(tiles.expansionZoom(3)).resolves.toBeNull();
+  });
+});
+
+describe('opening a cluster of the worker’s tiles', () => {
+  /** A map at zoom 6 (max 18) holding the worker's clustered source, and a cluster drawn from a tile of generation `gen`. */
+  const map = { getZoom: () => 6, getMaxZoom: () => 18, getSource: () => ({ type: 'vector' }) } as unknown as MapLibreMap;
+  const cluster = (gen: number) => ({ geometry: { type: 'Point', coordinates: [34.8, 31.7] }, properties: { cluster: true, cluster_id: 5, gen } }) as unknown as MapGeoJSONFeature;
+  /** The worker's index as the page sees it: clusters of generation 1. */
+  const worker = (): PlaceTiles & { asked: unknown[][] } => {
+    const asked: unknown[][] = [];
+    return {
+      key: 's',
+      version: 1,
+      asked,
+      tile: async () => new ArrayBuffer(0),
+      expansionZoom: async (id, gen) => (asked.push(['zoom', id, gen]), gen === 1 ? 9 : null),
+      leaves: async (id, limit, gen) => (asked.push(['leaves', id, limit, gen]), gen === 1 ? ['a'] : []),
+      narrow: () => {},
+    };
+  };
+
+  it('zooms to where a current cluster splits', async () => {
+    const tiles = worker();
+    await expect(openCluster(map, cluster(1), { placeTiles: tiles })).resolves.toEqual({ zoomTo: { center: [34.8, 31.7], zoom: 9 } });
+    expect(tiles.asked).toEqual([['zoom', 5, 1]]);
+  });
+
+  it('zooms in towards a cluster from an older tile instead of doing nothing or opening another cluster', async () => {
+    await expect(openCluster(map, cluster(0), { placeTiles: worker() })).resolves.toEqual({ zoomTo: { center: [34.8, 31.7], zoom: 8 } });
   });
 });

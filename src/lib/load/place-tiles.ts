@@ -40,20 +40,20 @@ export class WorkerPlaceTiles implements PlaceTiles {
     });
   }
 
-  expansionZoom(clusterId: number): Promise<number | null> {
-    return this.#ask(clusterId).then((a) => a.zoom);
+  expansionZoom(clusterId: number, gen?: number): Promise<number | null> {
+    return this.#ask(clusterId, undefined, gen).then((a) => a.zoom);
   }
 
-  leaves(clusterId: number, limit: number): Promise<string[]> {
-    return this.#ask(clusterId, limit).then((a) => a.leaves);
+  leaves(clusterId: number, limit: number, gen?: number): Promise<string[]> {
+    return this.#ask(clusterId, limit, gen).then((a) => a.leaves);
   }
 
-  #ask(clusterId: number, leaves?: number): Promise<{ zoom: number | null; leaves: string[] }> {
+  #ask(clusterId: number, leaves?: number, gen?: number): Promise<{ zoom: number | null; leaves: string[] }> {
     if (this.#closed) return Promise.resolve({ zoom: null, leaves: [] });
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#clusters.set(id, resolve);
-      this.#send({ cluster: { id, clusterId, ...(leaves === undefined ? {} : { leaves }) } });
+      this.#send({ cluster: { id, clusterId, ...(leaves === undefined ? {} : { leaves }), ...(gen === undefined ? {} : { gen }) } });
     });
   }
 

@@ -151,9 +151,9 @@ function answer(request: PlaceTilesRequest): void {
     return post({ type: 'tile', id, data }, [data]);
   }
   if ('cluster' in request) {
-    const { id, clusterId, leaves } = request.cluster;
-    const zoom = placeIndex?.expansionZoom(clusterId) ?? null;
-    return post({ type: 'cluster', id, zoom, leaves: leaves === undefined ? [] : (placeIndex?.leaves(clusterId, leaves) ?? []) });
+    const { id, clusterId, leaves, gen } = request.cluster;
+    const zoom = placeIndex?.expansionZoom(clusterId, gen) ?? null;
+    return post({ type: 'cluster', id, zoom, leaves: leaves === undefined ? [] : (placeIndex?.leaves(clusterId, leaves, gen) ?? []) });
   }
   placeIndex?.narrow(request.narrow);
 }

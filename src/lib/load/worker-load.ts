@@ -22,7 +22,7 @@ export interface WorkerRequest {
 /** The page asks the story worker for a tile of its clustered places, about a cluster, or to re-cluster a filtered subset. */
 export type PlaceTilesRequest =
   | { tile: { id: number; z: number; x: number; y: number } }
-  | { cluster: { id: number; clusterId: number; leaves?: number } }
+  | { cluster: { id: number; clusterId: number; leaves?: number; gen?: number } }
   | { narrow: { ids: string[]; counts: number[] } | null };
 
 /** The story worker's answers: MVT bytes (transferred; empty for nothing), a cluster's expansion zoom or places. */

@@ -38,12 +38,15 @@ export async function openCluster(
   const center = cluster.geometry.coordinates as [number, number];
   const source = map.getSource(PLACES_SOURCE);
   const id = cluster.properties.cluster_id;
+  const towards = { zoomTo: { center, zoom: Math.min(map.getZoom() + 2, tilesClusterMaxZoom + 1, map.getMaxZoom()) } };
   if (placeTiles && typeof id === 'number') {
-    // The story worker's index, which made the tile this cluster came from.
-    const zoom = await placeTiles.expansionZoom(id);
-    if (zoom === null) return null;
+    // The story worker's index, which made the tile this cluster came from. A cluster drawn from a
+    // tile of clusters since made anew (the filters changed) has no answer: zoom in towards it.
+    const gen = typeof cluster.properties.gen === 'number' ? cluster.properties.gen : undefined;
+    const zoom = await placeTiles.expansionZoom(id, gen);
+    if (zoom === null) return towards;
     if (zoom > map.getZoom() && zoom <= map.getMaxZoom()) return { zoomTo: { center, zoom } };
-    return { leaves: await placeTiles.leaves(id, MAX_LEAVES) };
+    return { leaves: await placeTiles.leaves(id, MAX_LEAVES, gen) };
   }
   if (source?.type === 'geojson' && typeof id === 'number') {
     const geojson = source as GeoJSONSource;
@@ -52,5 +55,5 @@ export async function openCluster(
     const leaves = await geojson.getClusterLeaves(id, MAX_LEAVES, 0);
     return { leaves: leaves.map((f) => String(f.properties?.pid)).filter((pid) => pid !== 'undefined') };
   }
-  return { zoomTo: { center, zoom: Math.min(map.getZoom() + 2, tilesClusterMaxZoom + 1, map.getMaxZoom()) } };
+  return towards;
 }

@@ -84,10 +84,13 @@ export interface PlaceTiles {
   readonly version: number;
   /** Tile z/x/y as MVT bytes; empty when there is nothing there or the worker is gone. */
   tile(z: number, x: number, y: number, signal?: AbortSignal): Promise<ArrayBuffer>;
-  /** The zoom at which a cluster splits; null when the worker does not know it (any more). */
-  expansionZoom(clusterId: number): Promise<number | null>;
-  /** Up to `limit` place ids of a cluster. */
-  leaves(clusterId: number, limit: number): Promise<string[]>;
+  /**
+   * The zoom at which a cluster splits; null when the worker does not know it (any more), or when
+   * `gen` (the `gen` of the tile the cluster came from) is not the clusters' generation now.
+   */
+  expansionZoom(clusterId: number, gen?: number): Promise<number | null>;
+  /** Up to `limit` place ids of a cluster (none for a cluster of another generation than `gen`). */
+  leaves(clusterId: number, limit: number, gen?: number): Promise<string[]>;
   /**
    * Clusters only these places, each counting `counts[i]` events; null: all of them again.
    * Tiles asked for after this call come from the new clusters.

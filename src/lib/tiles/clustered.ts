@@ -48,18 +48,19 @@ export function clusterIndex(
  * Tile z/x/y of the index as an MVT with one layer named `layer`, in a buffer of exactly its size
  * (ready to be transferred); an empty buffer when the tile holds nothing. Clusters carry
  * supercluster's `cluster`, `cluster_id`, `point_count` and `point_count_abbreviated` (and what the
- * index's `map`/`reduce` sum), points their properties (objects as JSON text, the MVT way).
+ * index's `map`/`reduce` sum, and `clusterTags`), points their properties (objects as JSON text,
+ * the MVT way).
  * Feature ids are kept when they are non-negative integers (MVT ids are unsigned integers); other
  * ids are dropped, as a GeoJSON source drops them.
  */
-export function encodeClusterTile(index: Supercluster<Props, Props>, z: number, x: number, y: number, layer: string): ArrayBuffer {
+export function encodeClusterTile(index: Supercluster<Props, Props>, z: number, x: number, y: number, layer: string, clusterTags?: Props): ArrayBuffer {
   const tile = index.getTile(z, x, y);
   if (!tile || tile.features.length === 0) return new ArrayBuffer(0);
   const features = tile.features.map((f) => {
     const out: { type: number; id?: number; geometry: unknown; tags: Record<string, unknown> } = {
       type: f.type,
       geometry: f.geometry,
-      tags: (f.tags ?? {}) as Props,
+      tags: (clusterTags && f.tags?.cluster ? { ...f.tags, ...clusterTags } : (f.tags ?? {})) as Props,
     };
     if (typeof f.id === 'number' && Number.isSafeInteger(f.id) && f.id >= 0) out.id = f.id;
     return out;
@@ -89,6 +90,11 @@ export type PlacePoint = Feature<Point, PlaceProps>;
 /**
  * A story's point places, clustered, as the map draws them; narrowed to the places that pass the
  * reader's filters (with the count of their passing events) and widened again.
+ *
+ * A cluster id means something only in the clusters that made it, and each narrowing makes new
+ * ones: so each cluster in a tile carries its clusters' generation (`gen`, the number of narrowings
+ * before it), and a question about a cluster of another generation (one still drawn from an older
+ * tile while the new ones come) gets no answer rather than another cluster's.
  */
 export class PlacesIndex {
   readonly #points: PlacePoint[];
@@ -96,6 +102,8 @@ export class PlacesIndex {
   #index: Supercluster<Props, Props>;
   /** How many points the index holds now. */
   size = 0;
+  /** How many times the clusters were made anew (narrowed or widened): the tiles' `gen`. */
+  generation = 0;
 
   /** `features`: the places' minimal features (map-places.ts); only points are clustered. */
   constructor(features: readonly Feature[]) {
@@ -116,6 +124,7 @@ export class PlacesIndex {
    * them again with their own counts.
    */
   narrow(only: { ids: readonly string[]; counts: ArrayLike<number> } | null): void {
+    this.generation++;
     if (!only) {
       this.#index = this.#build(this.#points);
       return;
@@ -130,11 +139,20 @@ export class PlacesIndex {
 
   /** Tile z/x/y as MVT bytes (empty: nothing there). */
   tile(z: number, x: number, y: number, layer: string): ArrayBuffer {
-    return encodeClusterTile(this.#index, z, x, y, layer);
+    return encodeClusterTile(this.#index, z, x, y, layer, { gen: this.generation });
   }
 
-  /** The zoom at which the cluster splits, or null for an id the index does not know (any more). */
-  expansionZoom(clusterId: number): number | null {
+  /** Whether a cluster of generation `gen` (its tile's; undefined: not said) is one of today's clusters. */
+  #current(gen: number | undefined): boolean {
+    return gen === undefined || gen === this.generation;
+  }
+
+  /**
+   * The zoom at which the cluster splits, or null for an id the index does not know, or one of
+   * another generation than `gen`.
+   */
+  expansionZoom(clusterId: number, gen?: number): number | null {
+    if (!this.#current(gen)) return null;
     try {
       // (getChildren throws for an id that is no cluster; getClusterExpansionZoom alone may not.)
       this.#index.getChildren(clusterId);
@@ -144,8 +162,9 @@ export class PlacesIndex {
     }
   }
 
-  /** The ids of up to `limit` of the cluster's places (none for an unknown id). */
-  leaves(clusterId: number, limit: number): string[] {
+  /** The ids of up to `limit` of the cluster's places (none for an unknown id, or one of another generation). */
+  leaves(clusterId: number, limit: number, gen?: number): string[] {
+    if (!this.#current(gen)) return [];
     try {
       return this.#index.getLeaves(clusterId, limit, 0).map((f) => String(f.properties.pid));
     } catch {
