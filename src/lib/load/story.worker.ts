@@ -95,10 +95,12 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   post({ type: 'progress', phase: 'validate' });
   const early = mapHasPlaces ? null : validatePlaces(json);
   if (early?.ok && early.places) {
-    const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events);
+    // (Label points for clustered areas too: PlacesIndex keeps them out of its clusters.)
+    const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events, { clusteredApart: true });
     if (cluster) {
-      // Dense: clustered here and served as tiles. The page adds its source meanwhile; the tiles
-      // it asks for wait in this worker's queue until the index is built (the next lines).
+      // Dense: clustered here and served as tiles, with the areas cut into the same tiles. The page
+      // adds its source meanwhile; the tiles it asks for wait in this worker's queue until the
+      // index is built (the next lines).
       post({ type: 'place-tiles', focus });
       placeIndex = new PlacesIndex(collection.features);
     } else {
