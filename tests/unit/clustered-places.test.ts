@@ -3,7 +3,8 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { Feature } from 'geojson';
 import { PlacesIndex, placesClusterOptions } from '../../src/lib/tiles/clustered.ts';
-import { parsePlacesUrl, placesTilesUrl, placesSource } from '../../src/lib/map/layers.ts';
+import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
+import { parsePlacesUrl, placesTilesUrl, placesSource, ownLayers, LAYERS, LIGHT } from '../../src/lib/map/layers.ts';
 import { WorkerPlaceTiles } from '../../src/lib/load/place-tiles.ts';
 import type { PlaceTilesRequest } from '../../src/lib/load/worker-load.ts';
 import { CLUSTER_MAX_ZOOM, CLUSTER_THRESHOLD, anchorOf, mapPlacesOf, placesCollection, type PlaceTiles } from '../../src/lib/story/map-places.ts';
@@ -124,16 +125,16 @@ describe('the story worker’s clustered places', () => {
 describe('a dense story’s areas in the worker’s tiles', () => {
   const placeOf = (id: string, geometry: PlaceFeature['geometry'], kind: string) =>
     ({ type: 'Feature', id, geometry, properties: { name: `The ${id}`, kind } }) as unknown as PlaceFeature;
-  // Two places ~95 m apart, inside a region (whose label point falls among them), a line nearby
-  // and a place far away.
+  // Two places ~95 m apart, inside a region (whose label point falls among them), a region in two
+  // parts nearby and a place far away.
   const places: PlaceFeature[] = [
     placeOf('a', { type: 'Point', coordinates: [34.8, 31.7] }, 'town'),
     placeOf('b', { type: 'Point', coordinates: [34.801, 31.7] }, 'town'),
     placeOf('far', { type: 'Point', coordinates: [-100, 40] }, 'town'),
     placeOf('zone', { type: 'Polygon', coordinates: [[[34.6, 31.5], [35, 31.5], [35, 31.9], [34.6, 31.9], [34.6, 31.5]]] }, 'region'),
-    placeOf('crossing', { type: 'LineString', coordinates: [[33.5, 31.2], [33.6, 31.3]] }, 'crossing'),
+    placeOf('islands', { type: 'MultiPolygon', coordinates: [[[[33.5, 31.2], [33.6, 31.2], [33.6, 31.3], [33.5, 31.2]]], [[[33.5, 31.4], [33.6, 31.4], [33.6, 31.5], [33.5, 31.4]]]] }, 'region'),
   ];
-  const counts: Record<string, number> = { a: 3, b: 5, far: 1, zone: 4, crossing: 2 };
+  const counts: Record<string, number> = { a: 3, b: 5, far: 1, zone: 4, islands: 2 };
   /** The places as the story worker hands them to its index: areas with a label point at their anchor. */
   const collection = () => placesCollection(places, (id) => counts[id] ?? 0, anchorOf).features;
   const anchor = anchorOf(places[3]!)!;
@@ -143,7 +144,11 @@ describe('a dense story’s areas in the worker’s tiles', () => {
     const { geojson, cluster } = mapPlacesOf(many, [], { clusteredApart: true });
     expect(cluster).toBe(true);
     const labels = geojson.features.filter((f) => f.properties!.areaLabel === 1);
-    expect(labels.map((f) => [f.properties!.pid, (f.geometry as GeoJSON.Point).coordinates])).toEqual([['zone', anchor.map((c) => Math.round(c * 1e6) / 1e6)]]);
+    const round6 = (at: number[]) => at.map((c) => Math.round(c * 1e6) / 1e6);
+    expect(labels.map((f) => [f.properties!.pid, (f.geometry as GeoJSON.Point).coordinates])).toEqual([
+      ['zone', round6(anchor)],
+      ['islands', round6(anchorOf(places[4]!)!)],
+    ]);
     expect(geojson.features.find((f) => f.properties!.pid === 'zone' && f.geometry.type === 'Polygon')!.properties).toMatchObject({ labelPoint: 1 });
   });
 
@@ -162,11 +167,12 @@ describe('a dense story’s areas in the worker’s tiles', () => {
       expect(cluster.properties).toMatchObject({ point_count: 2, count: 8 });
       expect(pointsOf(got).filter((f) => !f.properties.cluster)).toEqual([]);
     }
-    // The line, with no label point: its name is drawn on it.
-    const [x, y] = tileAt([33.55, 31.25], 9);
-    const line = tileFeatures(index, 9, x, y).find((f) => f.properties.pid === 'crossing')!;
-    expect(line.type).toBe(2);
-    expect(line.properties).toEqual({ pid: 'crossing', name: 'The crossing', count: 2, kind: 'crossing' });
+    // A region in two parts: both drawn, as one feature.
+    const [x, y] = tileAt([33.55, 31.3], 9);
+    const islands = tileFeatures(index, 9, x, y).filter((f) => f.properties.pid === 'islands' && f.type === 3);
+    expect(islands).toHaveLength(1);
+    expect((islands[0]!.toGeoJSON(x, y, 9).geometry as GeoJSON.MultiPolygon).coordinates).toHaveLength(2);
+    expect(islands[0]!.properties).toEqual({ pid: 'islands', name: 'The islands', count: 2, kind: 'region', labelPoint: 1 });
     // The whole world at zoom 0 holds three places in its clusters and points, and their 9 events.
     const world = pointsOf(tileFeatures(index, 0, 0, 0));
     expect(world.reduce((n, f) => n + Number(f.properties.point_count ?? 1), 0)).toBe(3);
@@ -181,7 +187,7 @@ describe('a dense story’s areas in the worker’s tiles', () => {
       for (let x = ax - 2; x <= ax + 2; x++) {
         for (let y = ay - 2; y <= ay + 2; y++) {
           for (const f of tileFeatures(index, z, x, y)) {
-            if (!f.properties.areaLabel) continue;
+            if (!f.properties.areaLabel || f.properties.pid !== 'zone') continue;
             found.push({ x, y, at: (f.toGeoJSON(x, y, z).geometry as GeoJSON.Point).coordinates, props: f.properties });
           }
         }
@@ -230,6 +236,25 @@ describe('a dense story’s areas in the worker’s tiles', () => {
     index.narrow(null);
     expect(areasIn()).toEqual(before);
     expect(pointsOf(tileFeatures(index, 9, x, y)).find((f) => f.properties.cluster)!.properties).toMatchObject({ count: 8, gen: 2 });
+  });
+
+  it('fades an area the filters leave out as the circles fade a place: by feature-state, to a quarter', () => {
+    // The same layers as every places source, on the worker's tiles' layer.
+    const layers = ownLayers(LIGHT, 'places');
+    const paint = (id: string, prop: string, state: Record<string, boolean>, properties: Record<string, unknown> = { kind: 'region', pid: 'zone' }) => {
+      const layer = layers.find((l) => l.id === id) as { type: string; paint: Record<string, unknown>; 'source-layer'?: string };
+      expect(layer['source-layer']).toBe('places');
+      const spec = (latest as unknown as Record<string, Record<string, unknown>>)[`paint_${layer.type}`]![prop];
+      const parsed = expression.createExpression(layer.paint[prop], spec as never);
+      if (parsed.result !== 'success') throw new Error(String(parsed.value));
+      return parsed.value.evaluate({ zoom: 9 }, { type: 3, properties, geometry: [] } as never, state) as number;
+    };
+    expect(paint(LAYERS.circle, 'circle-opacity', { faded: true }) / paint(LAYERS.circle, 'circle-opacity', {})).toBe(0.25);
+    expect(paint(LAYERS.areaFill, 'fill-opacity', { faded: true }) / paint(LAYERS.areaFill, 'fill-opacity', {})).toBeCloseTo(0.25);
+    expect(paint(LAYERS.areaLine, 'line-opacity', { faded: true }) / paint(LAYERS.areaLine, 'line-opacity', {})).toBeCloseTo(0.25);
+    expect(paint(LAYERS.areaLabel, 'text-opacity', { faded: true })).toBeLessThan(paint(LAYERS.areaLabel, 'text-opacity', {}));
+    // Selected, it shows as selected all the same.
+    expect(paint(LAYERS.areaFill, 'fill-opacity', { faded: true, selected: true })).toBe(paint(LAYERS.areaFill, 'fill-opacity', { selected: true }));
   });
 });
 
