@@ -261,6 +261,8 @@ async function main(): Promise<void> {
           { name: 'leaflet', spec: { kind: 'baseline', url: `${o}/baselines/leaflet.html?data=${path}&bounds=${bbox}` } },
           { name: 'clustered', spec: { kind: 'baseline', url: `${o}/baselines/map.html?cluster=1&data=${path}&bounds=${bbox}` } },
           { name: 'workerTiles', spec: { kind: 'baseline', url: `${o}/baselines/worker-tiles.html?data=${path}&bounds=${bbox}` } },
+          // The engine's floor, once: the same map with no places at all (it does not depend on N).
+          ...(n === 10_000 ? [{ name: 'basemapOnly', spec: { kind: 'baseline' as const, url: `${o}/baselines/map.html?bounds=${bbox}` } }] : []),
         ]);
         raw[`scenario3_${label(n)}`] = s;
         const sc = `3 ${label(n)} events → idle`;
@@ -303,6 +305,15 @@ async function main(): Promise<void> {
             failures(s.workerTiles),
           ),
         });
+        if (s.basemapOnly) {
+          rows.push({
+            scenario: sc,
+            page: 'bare MapLibre, the basemap alone (no places)',
+            figure: loadFigure(s.basemapOnly),
+            ratio: fmtRatio(pairedRatio(readies(s.basemapOnly), readies(s.leaflet)), 'of Leaflet'),
+            note: join2("the engine's floor on this machine: the map every MapLibre page draws before any place, ready at its first idle; Leaflet's ready includes its 10k markers", failures(s.basemapOnly)),
+          });
+        }
       }
     }
 

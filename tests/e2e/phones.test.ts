@@ -206,6 +206,23 @@ describe('where links are opened', () => {
         expect(w.pageErrors).toEqual([]);
         await w.page.context().close();
       });
+
+      it('frames a linked event at a town in its country by the town, not by the middle of the country', async () => {
+        const w = await open(browser, size, '#event=egypt-closes-its-side');
+        await w.page.locator('#event-title').waitFor();
+        await settle(w.page);
+        await expect(whatIsAt(w.page, PLACES.get('rafah')!)).resolves.toBe('canvas');
+        // Framed with a point in the middle of Egypt, the map was centred some 400 km away, in the
+        // desert. Rafah is already clear in the story's view: the camera keeps to it.
+        const off = await w.page.evaluate((rafah) => {
+          const c = (window as unknown as MapWindow).__atlasMap.getCenter();
+          return Math.hypot((c.lng - rafah[0]) * Math.cos((c.lat * Math.PI) / 180), c.lat - rafah[1]) * 111.32;
+        }, PLACES.get('rafah')!);
+        expect(off).toBeLessThan(100);
+        await expect(onScreen(w.page, '#event-title')).resolves.toBe(true);
+        expect(w.pageErrors).toEqual([]);
+        await w.page.context().close();
+      });
     });
   }
 

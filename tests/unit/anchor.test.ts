@@ -80,12 +80,27 @@ describe('framePoints', () => {
     expect(points).toContainEqual([40, 10]);
     expect(points).toContainEqual([45, 13]);
   });
-  it('frames an event with a point among its places by every place’s anchor', () => {
-    const area = square(30, 30, 4);
-    const points = framePoints([area, { type: 'Point', coordinates: [35.5, 31.5] }]);
-    expect(points).toHaveLength(2);
-    expect(points[1]).toEqual([35.5, 31.5]);
-    expect(points[0]).toEqual(anchorOf(area));
+  it('frames a point inside a large area (a town in its country) by the point alone', () => {
+    // An Egypt-sized box around the point: the camera stays on the town.
+    expect(framePoints([square(25, 22, 12), { type: 'Point', coordinates: [34.25, 31.3] }])).toEqual([[34.25, 31.3], [34.25, 31.3]]);
+  });
+  it('frames an area about the size of the points’ span whole, beside the points', () => {
+    const small = square(34.5, 31.5, 0.25);
+    const points = framePoints([{ type: 'Point', coordinates: [34.2, 31.2] }, small, { type: 'Point', coordinates: [34.3, 31.25] }]);
+    expect(points.slice(0, 2)).toEqual([[34.2, 31.2], [34.3, 31.25]]);
+    expect(points.slice(2)).toEqual(expect.arrayContaining([[34.5, 31.5], [34.75, 31.75]]));
+    expect(points).toHaveLength(6);
+  });
+  it('frames a large area away from the points by its side nearest them, not by its anchor', () => {
+    const far = square(45, 20, 5);
+    const points = framePoints([{ type: 'Point', coordinates: [34.5, 31.5] }, far]);
+    expect(points).toEqual([[34.5, 31.5], [45, 25]]);
+    expect(points).not.toContainEqual(anchorOf(far));
+  });
+  it('weighs areas against the points’ span, never less than a tenth of a degree', () => {
+    // One point: an area 0.25° across is near enough to be framed whole, one 0.5° across is not.
+    expect(framePoints([{ type: 'Point', coordinates: [10, 10] }, square(10.25, 10.25, 0.25)])).toHaveLength(5);
+    expect(framePoints([{ type: 'Point', coordinates: [10, 10] }, square(10.25, 10.25, 0.5)])).toEqual([[10, 10], [10.25, 10.25]]);
   });
   it('leaves out places it knows nothing of', () => {
     expect(framePoints([undefined, { type: 'Point', coordinates: [1, 2] }])).toEqual([[1, 2]]);

@@ -52,22 +52,48 @@ function poleOf(rings: Position[][]): [number, number] & { distance: number } {
 }
 
 /**
- * The points a camera frames to show an event's places: each place's anchor, except when every
- * place is an area (a country, a region): then the corners of each area's bounding box, so the
- * reader sees the areas the event is about, not an anchor somewhere inside them (the middle of a
- * desert, at a street's zoom). Places with neither give nothing.
+ * How far an area may reach beyond the frame of an event's points and still be framed whole: its
+ * bounding box's longer side, as a multiple of the points' (at least MIN_POINTS_SPAN).
+ */
+export const NEAR_AREA_FACTOR = 3;
+/** Degrees: the span a single point (or points close together) stands for when areas are weighed against it. */
+export const MIN_POINTS_SPAN = 0.1;
+
+const corners = ([w, s, e, n]: number[]): Position[] => [[w!, s!], [e!, n!], [w!, n!], [e!, s!]];
+const clamp = (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi);
+
+/**
+ * The points a camera frames to show an event's places:
+ * - every place an area (a country, a region): the corners of each area's bounding box, so the
+ *   reader sees the areas the event is about, not an anchor somewhere inside them (the middle of a
+ *   desert, at a street's zoom);
+ * - points and areas together: the points, and each area as far as it is near them. An area about
+ *   the points' size (within NEAR_AREA_FACTOR of their span) is framed whole; a larger one (the
+ *   country around a town) adds only the point of its bounding box nearest the points' middle:
+ *   nothing when the points are inside the box, the area's near side when it lies away from them.
+ *   The event's places are the points; the camera does not leave them for the middle of a country.
+ * Places with neither (a line, an unknown place) give nothing.
  */
 export function framePoints(shapes: readonly (Feature | Geometry | null | undefined)[]): Position[] {
   const geometries = shapes.map((s) => (s?.type === 'Feature' ? s.geometry : s));
-  const areas = geometries.length > 0 && geometries.every((g) => g?.type === 'Polygon' || g?.type === 'MultiPolygon');
-  if (!areas) {
-    return geometries.flatMap((g) => {
-      const at = anchorOf(g);
-      return at ? [at] : [];
-    });
-  }
-  return geometries.flatMap((g) => {
-    const [w, s, e, n] = bbox(g!);
-    return w! <= e! && s! <= n! ? [[w!, s!], [e!, n!], [w!, n!], [e!, s!]] : [];
+  const isArea = (g: Geometry | null | undefined) => g?.type === 'Polygon' || g?.type === 'MultiPolygon';
+  const areas = geometries.filter(isArea) as (Polygon | MultiPolygon)[];
+  const points = geometries.flatMap((g) => {
+    const at = isArea(g) ? null : anchorOf(g);
+    return at ? [at] : [];
   });
+  if (points.length === 0) return areas.flatMap((g) => {
+    const box = bbox(g);
+    return box[0]! <= box[2]! && box[1]! <= box[3]! ? corners(box) : [];
+  });
+  const [pw, ps, pe, pn] = bbox({ type: 'MultiPoint', coordinates: points });
+  const near = NEAR_AREA_FACTOR * Math.max(pe! - pw!, pn! - ps!, MIN_POINTS_SPAN);
+  const middle = [(pw! + pe!) / 2, (ps! + pn!) / 2] as const;
+  const fromAreas = areas.flatMap((g) => {
+    const [w, s, e, n] = bbox(g) as [number, number, number, number];
+    if (!(w <= e && s <= n)) return [];
+    if (Math.max(e - w, n - s) <= near) return corners([w, s, e, n]);
+    return [[clamp(middle[0], w, e), clamp(middle[1], s, n)]];
+  });
+  return [...points, ...fromAreas];
 }

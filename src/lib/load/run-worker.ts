@@ -5,6 +5,7 @@
 import type { PlaceFeature, StoryEvent } from '../story/types.ts';
 import { assemble } from './wire.ts';
 import { WorkerPlaceTiles } from './place-tiles.ts';
+import { showPlaceTiles } from '../map/place-tiles.ts';
 import { SearchIndex } from '../story/filter.ts';
 import type { StoryModel } from '../story/model.ts';
 import { HOLD_MS, MAP_FIRST_MS, type WorkerLoadOptions, type WorkerLoadResult, type WorkerMessage, type SpawnedWorker } from './worker-load.ts';
@@ -98,6 +99,8 @@ export function runWorker(spawned: SpawnedWorker, url: URL, { signal, onProgress
           break;
         case 'place-tiles':
           placeTiles = new WorkerPlaceTiles((request) => worker.postMessage(request));
+          // Served from now on (this load's tiles only), before the map's source asks for them.
+          showPlaceTiles(placeTiles);
           onPlaces?.({ kind: 'clustered', tiles: placeTiles, focus: m.focus, drawn: firstDraw() });
           break;
         case 'place-slice':

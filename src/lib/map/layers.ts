@@ -60,15 +60,6 @@ export const PLACES_PROTOCOL = 'atlas-places';
 /** The tile URL template of the worker's clustered places as they are now: its load, and the version of its clusters. */
 export const placesTilesUrl = (tiles: PlaceTiles): string => `${PLACES_PROTOCOL}://${tiles.key}/${tiles.version}/{z}/{x}/{y}`;
 
-/** The load's key, z, x and y of one of those tile URLs, or null when it is not one. */
-export function parsePlacesUrl(url: string): { key: string; z: number; x: number; y: number } | null {
-  const m = /^atlas-places:\/\/([A-Za-z0-9_-]+)\/\d+\/(\d{1,2})\/(\d+)\/(\d+)$/.exec(url);
-  if (!m) return null;
-  const [z, x, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
-  const n = 2 ** z;
-  return x < n && y < n ? { key: m[1]!, z, x, y } : null;
-}
-
 export const emptyCollection = (): FeatureCollection<Point> => ({ type: 'FeatureCollection', features: [] });
 
 /**

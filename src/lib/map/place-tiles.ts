@@ -3,11 +3,22 @@
  * (load/place-tiles.ts): the `atlas-places://<load>/<version>/{z}/{x}/{y}` protocol, registered
  * once per page. The load's key picks its tiles; the version changes when the filters re-cluster
  * them, so MapLibre asks again. A URL of no load shown (a story since replaced) answers an empty
- * tile, never an error and never a wait.
+ * tile, never an error and never a wait. The loader shows a dense story's tiles as they come
+ * (run-worker.ts), before the places source asks for them; a page that never opens a dense story
+ * never loads this module.
  */
 import { addProtocol, type RequestParameters } from 'maplibre-gl';
 import type { PlaceTiles } from '../story/map-places.ts';
-import { PLACES_PROTOCOL, parsePlacesUrl } from './layers.ts';
+import { PLACES_PROTOCOL } from './layers.ts';
+
+/** The load's key, z, x and y of one of those tile URLs, or null when it is not one. */
+export function parsePlacesUrl(url: string): { key: string; z: number; x: number; y: number } | null {
+  const m = /^atlas-places:\/\/([A-Za-z0-9_-]+)\/\d+\/(\d{1,2})\/(\d+)\/(\d+)$/.exec(url);
+  if (!m) return null;
+  const [z, x, y] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  const n = 2 ** z;
+  return x < n && y < n ? { key: m[1]!, z, x, y } : null;
+}
 
 const shown = new Map<string, PlaceTiles>();
 let registered = false;
