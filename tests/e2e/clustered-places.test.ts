@@ -68,7 +68,12 @@ describe('a dense story opened by link: its places clustered in the story worker
   it('draws them from vector tiles the worker serves, and the page makes no GeoJSON of them', async ({ open }) => {
     const w = await open();
     await w.page.addInitScript(recordBlobUrls);
+    const requested: string[] = [];
+    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await waitForStory(w.page, `#data=${STORY}`);
+    // A story without areas does not fetch the areas' tiling code.
+    expect(requested.filter((p) => p.includes('/story.worker'))).toHaveLength(1);
+    expect(requested.filter((p) => /\/areas-[\w-]+\.js$/.test(p))).toEqual([]);
     const seen = await w.page.evaluate(() => {
       const win = window as unknown as MapWindow;
       const source = win.__atlasMap.getSource('atlas-places') as unknown as { type: string; tiles?: string[] };
@@ -322,7 +327,11 @@ describe('a dense story’s areas, drawn from the story worker’s tiles', () =>
 
   it('fills, outlines and names them once, where a person sees them, without counting them in the clusters', async ({ open }) => {
     const w = await open();
+    const requested: string[] = [];
+    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await waitForStory(w.page, `${VIEW}&data=${AREAS}`);
+    // The areas' tiling code came, on demand, with this story.
+    expect(requested.filter((p) => /\/areas-[\w-]+\.js$/.test(p))).toHaveLength(1);
     const seen = await w.page.evaluate(
       ({ inside }) => {
         const map = (window as unknown as MapWindow).__atlasMap;

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { Feature } from 'geojson';
-import { PlacesIndex, placesClusterOptions } from '../../src/lib/tiles/clustered.ts';
+import { PlacesIndex, placesClusterOptions, areaFeatures } from '../../src/lib/tiles/clustered.ts';
+import { AreaTiles } from '../../src/lib/tiles/areas.ts';
 import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import { placesTilesUrl, placesSource, ownLayers, LAYERS, LIGHT } from '../../src/lib/map/layers.ts';
 import { parsePlacesUrl } from '../../src/lib/map/place-tiles.ts';
@@ -139,6 +140,8 @@ describe('a dense story’s areas in the worker’s tiles', () => {
   /** The places as the story worker hands them to its index: areas with a label point at their anchor. */
   const collection = () => placesCollection(places, (id) => counts[id] ?? 0, anchorOf).features;
   const anchor = anchorOf(places[3]!)!;
+  /** The index as the story worker builds it: the points clustered, the areas cut into the same tiles. */
+  const indexOf = (features: GeoJSON.Feature[]) => new PlacesIndex(features, new AreaTiles(areaFeatures(features)));
 
   it('gives a clustered story’s areas their label points when the clustering keeps them apart', () => {
     const many = [...places, ...Array.from({ length: CLUSTER_THRESHOLD }, (_, i) => placeOf(`p${i}`, { type: 'Point', coordinates: [10 + i / 1000, 10] }, 'town'))];
@@ -154,7 +157,7 @@ describe('a dense story’s areas in the worker’s tiles', () => {
   });
 
   it('draws an area in every tile it covers, with its properties, and counts it in no cluster', () => {
-    const index = new PlacesIndex(collection());
+    const index = indexOf(collection());
     // Only the points are indexed.
     expect(index.size).toBe(3);
     for (const z of [8, 10, CLUSTER_MAX_ZOOM]) {
@@ -181,7 +184,7 @@ describe('a dense story’s areas in the worker’s tiles', () => {
   });
 
   it('writes an area’s label point once per zoom, in the tile that holds its anchor, never in a cluster', () => {
-    const index = new PlacesIndex(collection());
+    const index = indexOf(collection());
     for (const z of [4, 7, 9, 11, 14, 18]) {
       const [ax, ay] = tileAt(anchor, z);
       const found: { x: number; y: number; at: number[]; props: Record<string, unknown> }[] = [];
@@ -203,7 +206,7 @@ describe('a dense story’s areas in the worker’s tiles', () => {
     // An anchor on the corner of four tiles (a square around 0°, 0°): one of them writes it.
     const square = placeOf('square', { type: 'Polygon', coordinates: [[[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]]] }, 'region');
     expect(anchorOf(square)!.map(Math.abs)).toEqual([0, 0]);
-    const cornered = new PlacesIndex(placesCollection([square], () => 1, anchorOf).features);
+    const cornered = indexOf(placesCollection([square], () => 1, anchorOf).features);
     for (const z of [1, 5, 10]) {
       const n = 2 ** z;
       const labels = [n / 2 - 1, n / 2].flatMap((x) => [n / 2 - 1, n / 2].flatMap((y) => tileFeatures(cornered, z, x, y).filter((f) => f.properties.areaLabel)));
@@ -217,7 +220,7 @@ describe('a dense story’s areas in the worker’s tiles', () => {
   });
 
   it('keeps serving the areas while the filters narrow the clusters, and after', () => {
-    const index = new PlacesIndex(collection());
+    const index = indexOf(collection());
     const [x, y] = tileAt([34.8, 31.7], 9);
     const areasIn = () =>
       tileFeatures(index, 9, x, y)

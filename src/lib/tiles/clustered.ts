@@ -5,12 +5,12 @@
  * main thread never parses them; MapLibre does not index them a second time), and the benchmark's
  * worker-tiles page does too. `PlacesIndex` also answers what MapLibre's cluster source answered:
  * a cluster's expansion zoom and its places, and the same clusters over a filtered subset.
- * A story's areas (and their label points) are cut into the same tiles with geojson-vt, as a
- * GeoJSON source cuts them, beside the clusters and never in them.
+ * A story's areas (and their label points) are cut into the same tiles (tiles/areas.ts, geojson-vt,
+ * as a GeoJSON source cuts them), beside the clusters and never in them.
  * Pure: runs in a worker and in Node (unit tests).
  */
 import Supercluster, { type Options } from 'supercluster';
-import GeoJSONVT, { type LegacyFeature, type Options as TileOptions } from 'geojson-vt';
+import type { LegacyFeature } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Feature, Point } from 'geojson';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, SOURCE_MAXZOOM, type PlaceProps } from '../story/map-places.ts';
@@ -100,38 +100,20 @@ export function placesClusterOptions(): Options<Props, Props> {
 
 export type PlacePoint = Feature<Point, PlaceProps>;
 
-/**
- * The geojson-vt options MapLibre 6 gives a GeoJSON source (geojson_source.ts): a 128 px buffer
- * (so an area's outline is not drawn along the tiles' edges, where it is cut) and a simplification
- * tolerance of 0.375 px, in tile units of an 8192 extent over 512 px tiles; tiles as deep as the
- * source's maxzoom.
- */
-export function maplibreTileOptions({ maxzoom = SOURCE_MAXZOOM }: { maxzoom?: number } = {}): TileOptions {
-  const units = EXTENT / TILE_SIZE;
-  return { maxZoom: maxzoom, extent: EXTENT, buffer: 128 * units, tolerance: 0.375 * units, lineMetrics: false, generateId: false };
-}
-
 /** An area's label point (map-places.ts): drawn with the area, never clustered. */
 const isAreaLabel = (f: Feature): boolean => f.geometry?.type === 'Point' && (f.properties as PlaceProps | null)?.areaLabel === 1;
 
 /**
- * A story's areas (and their label points) cut into tiles, as a GeoJSON source cuts them. A label
- * point goes only into the tile it lies in (not into its neighbours' buffers), so the area's name
- * is written once per zoom: MapLibre would drop the copies anyway.
+ * The features of a story's places that are cut into tiles rather than clustered: its areas and
+ * their label points (tiles/areas.ts cuts them; none: that code need not be loaded).
  */
-export class AreaTiles {
-  readonly #tiles: GeoJSONVT;
+export function areaFeatures(features: readonly Feature[]): Feature[] {
+  return features.filter((f) => typeof (f.properties as PlaceProps | null)?.pid === 'string' && f.geometry && (f.geometry.type !== 'Point' || isAreaLabel(f)));
+}
 
-  constructor(features: readonly Feature[], options = maplibreTileOptions()) {
-    this.#tiles = new GeoJSONVT({ type: 'FeatureCollection', features: [...features] }, options);
-  }
-
-  /** The features of tile z/x/y, in tile units (none: nothing there). */
-  features(z: number, x: number, y: number): LegacyFeature[] {
-    const tile = this.#tiles.getTile(z, x, y);
-    if (!tile) return [];
-    return tile.features.filter((f) => f.type !== 1 || f.geometry.every(([px, py]) => px >= 0 && px < EXTENT && py >= 0 && py < EXTENT));
-  }
+/** A story's areas cut into tiles (tiles/areas.ts): the features of tile z/x/y, in tile units. */
+export interface AreaTileSource {
+  features(z: number, x: number, y: number): LegacyFeature[];
 }
 
 /**
@@ -148,7 +130,7 @@ export class AreaTiles {
 export class PlacesIndex {
   readonly #points: PlacePoint[];
   readonly #byId = new Map<string, PlacePoint>();
-  readonly #areas: AreaTiles | null;
+  readonly #areas: AreaTileSource | null;
   #index: Supercluster<Props, Props>;
   /** How many points the index holds now. */
   size = 0;
@@ -157,15 +139,15 @@ export class PlacesIndex {
 
   /**
    * `features`: the places' minimal features (map-places.ts); only the places' points are
-   * clustered. Areas and their label points are cut into tiles apart (geojson-vt is built only
-   * when there are some).
+   * clustered. `areas`: the areas and their label points, cut into tiles apart
+   * (`new AreaTiles(areaFeatures(features))`, tiles/areas.ts), written into the same tiles.
    */
-  constructor(features: readonly Feature[]) {
-    const placed = features.filter((f) => typeof (f.properties as PlaceProps | null)?.pid === 'string');
-    this.#points = placed.filter((f): f is PlacePoint => f.geometry?.type === 'Point' && !isAreaLabel(f));
+  constructor(features: readonly Feature[], areas: AreaTileSource | null = null) {
+    this.#points = features.filter(
+      (f): f is PlacePoint => f.geometry?.type === 'Point' && typeof (f.properties as PlaceProps | null)?.pid === 'string' && !isAreaLabel(f),
+    );
     for (const p of this.#points) this.#byId.set(p.properties.pid, p);
-    const areas = placed.filter((f) => f.geometry && (f.geometry.type !== 'Point' || isAreaLabel(f)));
-    this.#areas = areas.length ? new AreaTiles(areas) : null;
+    this.#areas = areas;
     this.#index = this.#build(this.#points);
   }
 
