@@ -279,6 +279,14 @@ export function applyFilters(model: StoryModel, f: Filters, index: SearchIndex |
   const timed = Number.isFinite(span[0]) || Number.isFinite(span[1]);
   const cats = new Set(f.cats);
   const categoryCounts = new Map<string, number>(model.categories.map((c) => [c.id, 0]));
+  if (!timed && !hits && !cats.size) {
+    // Nothing filtered (the first list of every story, 100k events in a big one): every event, and
+    // the places that have one, which the model already knows.
+    for (const e of model.events) categoryCounts.set(e.category, (categoryCounts.get(e.category) ?? 0) + 1);
+    const places = new Set<string>();
+    for (const [id, events] of model.eventsByPlace) if (events.length) places.add(id);
+    return { events: model.events.slice(), places, categoryCounts };
+  }
   const events: StoryEvent[] = [];
   for (const e of model.events) {
     if (timed && !inRange(e, span)) continue;
