@@ -285,34 +285,22 @@ async function main(): Promise<void> {
           });
         }
         rows.push({ scenario: sc, page: 'Leaflet 1.9 + markercluster 1.5 (chunked)', figure: loadFigure(s.leaflet), ratio: '1.00 (reference)', note: failures(s.leaflet) });
-        rows.push({
-          scenario: sc,
-          page: 'bare MapLibre, clustered GeoJSON',
-          figure: loadFigure(s.clustered),
-          ratio: fmtRatio(pairedRatio(readies(s.clustered), readies(s.leaflet)), 'of Leaflet'),
-          note: join2('main-thread heap only (worker heap not counted)', failures(s.clustered)),
-        });
-        rows.push({
-          scenario: sc,
-          page: 'bare MapLibre, worker-clustered tiles (addProtocol)',
-          figure: loadFigure(s.workerTiles),
-          ratio: join2(
-            fmtRatio(pairedRatio(readies(s.workerTiles), readies(s.leaflet)), 'of Leaflet'),
-            fmtRatio(pairedRatio(readies(s.workerTiles), readies(s.clustered)), 'of clustered GeoJSON'),
-          ),
-          note: join2(
-            "the page's own worker fetches the bundle, clusters it with supercluster (MapLibre's options) and serves vt-pbf tiles; main-thread heap only",
-            failures(s.workerTiles),
-          ),
-        });
+        /** A bare MapLibre page's row: its figure, its ratio to Leaflet (and to others), a note. */
+        const bareRow = (x: Series | undefined, page: string, note: string, others: string[] = []) =>
+          rows.push({ scenario: sc, page, figure: loadFigure(x), ratio: join2(fmtRatio(pairedRatio(readies(x), readies(s.leaflet)), 'of Leaflet'), ...others), note: join2(note, failures(x)) });
+        bareRow(s.clustered, 'bare MapLibre, clustered GeoJSON', 'main-thread heap only (worker heap not counted)');
+        bareRow(
+          s.workerTiles,
+          'bare MapLibre, worker-clustered tiles (addProtocol)',
+          "the page's own worker fetches the bundle, clusters it with supercluster (MapLibre's options) and serves vt-pbf tiles; main-thread heap only",
+          [fmtRatio(pairedRatio(readies(s.workerTiles), readies(s.clustered)), 'of clustered GeoJSON')],
+        );
         if (s.basemapOnly) {
-          rows.push({
-            scenario: sc,
-            page: 'bare MapLibre, the basemap alone (no places)',
-            figure: loadFigure(s.basemapOnly),
-            ratio: fmtRatio(pairedRatio(readies(s.basemapOnly), readies(s.leaflet)), 'of Leaflet'),
-            note: join2("the engine's floor on this machine: the map every MapLibre page draws before any place, ready at its first idle; Leaflet's ready includes its 10k markers", failures(s.basemapOnly)),
-          });
+          bareRow(
+            s.basemapOnly,
+            'bare MapLibre, the basemap alone (no places)',
+            "the engine's floor on this machine: the map every MapLibre page draws before any place, ready at its first idle; Leaflet's ready includes its 10k markers",
+          );
         }
       }
     }
