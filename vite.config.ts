@@ -119,6 +119,9 @@ export default defineConfig({
   base: './',
   // ATLAS_GEO: another stories folder (the editor's export test builds a temporary geo/).
   plugins: [svelte(), pmtilesForReaders(), svelteOnDemand(), storiesPlugin(process.env.ATLAS_GEO ?? 'geo'), editorAssetsPlugin(process.env.ATLAS_GEO ?? 'geo'), editorBuild()],
+  // Module workers (as MapLibre 6's own): a worker's on-demand parts (the story worker's area
+  // tiling) come in chunks of their own instead of being inlined.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,

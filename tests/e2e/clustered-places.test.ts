@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Supercluster from 'supercluster';
 import type { Feature, Point } from 'geojson';
-import { it, firstScreen, waitForMapIdle, settle, baseUrl } from './harness.ts';
+import { it, firstScreen, waitForMapIdle, settle, baseUrl, pixelOf } from './harness.ts';
 import { generateSynthBundle } from '../../bench/lib/synth.ts';
 import { placesClusterOptions } from '../../src/lib/tiles/clustered.ts';
 import type { StoryBundle, PlaceFeature } from '../../src/lib/story/types.ts';
@@ -68,7 +68,12 @@ describe('a dense story opened by link: its places clustered in the story worker
   it('draws them from vector tiles the worker serves, and the page makes no GeoJSON of them', async ({ open }) => {
     const w = await open();
     await w.page.addInitScript(recordBlobUrls);
+    const requested: string[] = [];
+    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await waitForStory(w.page, `#data=${STORY}`);
+    // A story without areas does not fetch the areas' tiling code.
+    expect(requested.filter((p) => p.includes('/story.worker'))).toHaveLength(1);
+    expect(requested.filter((p) => /\/areas-[\w-]+\.js$/.test(p))).toEqual([]);
     const seen = await w.page.evaluate(() => {
       const win = window as unknown as MapWindow;
       const source = win.__atlasMap.getSource('atlas-places') as unknown as { type: string; tiles?: string[] };
@@ -229,5 +234,205 @@ describe('a dense story opened by link: its places clustered in the story worker
     // The map is not left waiting for tiles from a worker that is gone.
     await waitForMapIdle(w.page);
     expect(w.pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * How much our area layers add to the picture around a [lng, lat] (a square of 2·half + 1 canvas
+ * pixels): the summed colour difference between the frame as drawn and the same frame with the
+ * areas' fill and outline hidden. Zero: the areas draw nothing there.
+ */
+async function areaInk(page: Page, lngLat: [number, number], half = 12): Promise<number> {
+  return page.evaluate(
+    ({ ll, half }) => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const canvas = map.getCanvas();
+      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+      const scale = canvas.width / canvas.clientWidth;
+      const p = map.project(ll);
+      const [x, y] = [Math.round(p.x * scale) - half, canvas.height - 1 - Math.round(p.y * scale) - half];
+      const side = 2 * half + 1;
+      const frame = () =>
+        new Promise<Uint8Array>((resolve) => {
+          map.once('render', () => {
+            const px = new Uint8Array(side * side * 4);
+            gl.readPixels(x, y, side, side, gl.RGBA, gl.UNSIGNED_BYTE, px);
+            resolve(px);
+          });
+          map.triggerRepaint();
+        });
+      const layers = ['atlas-area-fill', 'atlas-area-line'];
+      return (async () => {
+        const drawn = await frame();
+        for (const id of layers) map.setLayoutProperty(id, 'visibility', 'none');
+        const bare = await frame();
+        for (const id of layers) map.setLayoutProperty(id, 'visibility', 'visible');
+        await frame();
+        let sum = 0;
+        for (let i = 0; i < drawn.length; i++) if (i % 4 !== 3) sum += Math.abs(drawn[i]! - bare[i]!);
+        return sum;
+      })();
+    },
+    { ll: lngLat, half },
+  );
+}
+
+describe('a dense story’s areas, drawn from the story worker’s tiles', () => {
+  const AREAS = '/scale/synth-dense-areas.json';
+  /** A region east of every synthetic place (no cluster covers it), islands beside it, a region among the places. */
+  const EAST: [number, number][] = [[36.5, 31], [37.5, 31], [37.5, 32], [36.5, 32], [36.5, 31]];
+  const INSIDE: [number, number] = [37.25, 31.2];
+  const VIEW = '#map=8/31.5/37.2';
+  let bundle: StoryBundle;
+
+  beforeAll(() => {
+    // 2,500 places (clustered in the worker), with two regions and a region in two parts.
+    bundle = generateSynthBundle({ events: 5_000, seed: 21 });
+    const area = (id: string, name: string, geometry: PlaceFeature['geometry'], kind: string): PlaceFeature => ({
+      type: 'Feature',
+      id,
+      geometry,
+      properties: { name, kind, precision: { level: 'region', radiusM: 1000 }, description: `A test ${kind}.` },
+    });
+    bundle.places.features.push(
+      area('east-region', 'Eastern Test Region', { type: 'Polygon', coordinates: [EAST] }, 'region'),
+      area('hill-region', 'Hill Test Region', { type: 'Polygon', coordinates: [[[34.9, 31.9], [35.3, 31.9], [35.3, 32.2], [34.9, 32.2], [34.9, 31.9]]] }, 'region'),
+      area(
+        'east-islands',
+        'Eastern Test Islands',
+        {
+          type: 'MultiPolygon',
+          coordinates: [
+            [[[37.7, 31.1], [37.9, 31.1], [37.9, 31.3], [37.7, 31.3], [37.7, 31.1]]],
+            [[[37.8, 31.6], [38, 31.6], [38, 31.8], [37.8, 31.8], [37.8, 31.6]]],
+          ],
+        },
+        'region',
+      ),
+    );
+    // The eastern region's events are all humanitarian; the others' are context.
+    const template = bundle.events[0]!;
+    const named = [
+      ['east-region', 'humanitarian'],
+      ['east-region', 'humanitarian'],
+      ['east-region', 'humanitarian'],
+      ['hill-region', 'context'],
+      ['hill-region', 'context'],
+      ['east-islands', 'context'],
+    ];
+    named.forEach(([id, category], i) => bundle.events.push({ ...template, id: `area-ev-${i}`, category: category!, places: [{ id: id!, role: 'at' }] }));
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'synth-dense-areas.json'), JSON.stringify(bundle));
+  });
+
+  it('fills, outlines and names them once, where a person sees them, without counting them in the clusters', async ({ open }) => {
+    const w = await open();
+    const requested: string[] = [];
+    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await waitForStory(w.page, `${VIEW}&data=${AREAS}`);
+    // The areas' tiling code came, on demand, with this story.
+    expect(requested.filter((p) => /\/areas-[\w-]+\.js$/.test(p))).toHaveLength(1);
+    const seen = await w.page.evaluate(
+      ({ inside }) => {
+        const map = (window as unknown as MapWindow).__atlasMap;
+        const r = map.getCanvas().getBoundingClientRect();
+        const ids = (layer: string) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.pid)))].sort();
+        const labels = map
+          .queryRenderedFeatures({ layers: ['atlas-area-label'] })
+          .filter((f) => f.properties.pid === 'east-region')
+          .map((f) => {
+            if (f.geometry.type !== 'Point') return { type: f.geometry.type };
+            const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+            const [x, y] = [r.left + p.x, r.top + p.y];
+            return { type: 'Point', onScreen: x > 0 && y > 0 && x < innerWidth && y < innerHeight, canvas: document.elementFromPoint(x, y) === map.getCanvas() };
+          });
+        const p = map.project(inside);
+        const clusters = map.querySourceFeatures('atlas-places', { sourceLayer: 'places' }).filter((f) => f.properties.cluster);
+        return {
+          type: map.getSource('atlas-places')!.type,
+          fills: ids('atlas-area-fill'),
+          lines: ids('atlas-area-line'),
+          labels,
+          insideSeen: document.elementFromPoint(r.left + p.x, r.top + p.y) === map.getCanvas(),
+          insideHits: map.queryRenderedFeatures([p.x, p.y], { layers: ['atlas-area-fill'] }).map((f) => f.properties.pid),
+          clusterIds: clusters.length,
+        };
+      },
+      { inside: INSIDE },
+    );
+    expect(seen.type).toBe('vector');
+    expect(seen.fills).toContain('east-region');
+    expect(seen.fills).toContain('east-islands');
+    expect(seen.lines).toEqual(expect.arrayContaining(['east-region', 'east-islands']));
+    // Its name once, at its label point, on screen and not covered.
+    expect(seen.labels).toEqual([{ type: 'Point', onScreen: true, canvas: true }]);
+    expect(seen.insideSeen).toBe(true);
+    expect(seen.insideHits).toEqual(['east-region']);
+    // The fill shows: the area layers change what is drawn inside it.
+    expect(await areaInk(w.page, INSIDE)).toBeGreaterThan(0);
+
+    // Zoomed out, the clusters count the 2,500 places and their 5,000 events, none of the areas'.
+    await w.page.evaluate(() => (window as unknown as MapWindow).__atlasMap.jumpTo({ center: [35, 31.7], zoom: 3 }));
+    await settle(w.page);
+    const counted = await w.page.evaluate(() => {
+      const map = (window as unknown as MapWindow).__atlasMap;
+      const drawn = map.queryRenderedFeatures({ layers: ['atlas-clusters', 'atlas-places-circle'] });
+      return {
+        places: drawn.reduce((n, f) => n + Number(f.properties.point_count ?? 1), 0),
+        events: drawn.reduce((n, f) => n + Number(f.properties.count ?? 0), 0),
+      };
+    });
+    const points = bundle.places.features.filter((p) => p.geometry.type === 'Point').length;
+    expect(counted.places).toBe(points);
+    expect(counted.events).toBe(5_000);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('opens an area clicked inside it', async ({ open }) => {
+    const w = await open();
+    await waitForStory(w.page, `${VIEW}&data=${AREAS}`);
+    const { x, y } = await pixelOf(w.page, INSIDE);
+    await w.page.mouse.click(x, y);
+    await w.page.waitForFunction(() => location.hash.includes('place=east-region'), null, { timeout: 30_000 });
+    await expect(w.page.locator('.maplibregl-popup article h2').textContent()).resolves.toBe('Eastern Test Region');
+    const state = await w.page.evaluate(() =>
+      (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id: 'east-region' }),
+    );
+    expect(state.selected).toBe(true);
+    expect(w.pageErrors).toEqual([]);
+  });
+
+  it('fades an area the filters leave out, as any place, and brings it back when they are cleared', async ({ open }) => {
+    const w = await open();
+    await waitForStory(w.page, `${VIEW}&data=${AREAS}&cat=context`);
+    const state = (id: string) =>
+      w.page.evaluate((id) => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id }), id);
+    await w.page.waitForFunction(
+      () => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id: 'east-region' }).faded === true,
+      null,
+      { timeout: 30_000 },
+    );
+    await settle(w.page);
+    // The islands have a passing event: not faded.
+    expect((await state('east-islands')).faded).not.toBe(true);
+    // Still drawn (and clickable), only fainter.
+    const drawn = await w.page.evaluate(() => (window as unknown as MapWindow).__atlasMap.queryRenderedFeatures({ layers: ['atlas-area-fill'] }).map((f) => f.properties.pid));
+    expect(drawn).toContain('east-region');
+    const faded = await areaInk(w.page, INSIDE);
+
+    await w.page.locator('.filters .summary button').click();
+    await w.page.waitForFunction(() => !location.hash.includes('cat='));
+    await w.page.waitForFunction(
+      () => (window as unknown as MapWindow).__atlasMap.getFeatureState({ source: 'atlas-places', sourceLayer: 'places', id: 'east-region' }).faded !== true,
+      null,
+      { timeout: 30_000 },
+    );
+    await settle(w.page);
+    const whole = await areaInk(w.page, INSIDE);
+    expect(faded).toBeGreaterThan(0);
+    expect(faded).toBeLessThan(whole / 2);
+    expect(w.pageErrors).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
   });
 });

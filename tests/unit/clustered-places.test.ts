@@ -2,12 +2,15 @@ import { describe, it, expect } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { Feature } from 'geojson';
-import { PlacesIndex, placesClusterOptions } from '../../src/lib/tiles/clustered.ts';
-import { placesTilesUrl, placesSource } from '../../src/lib/map/layers.ts';
+import { PlacesIndex, placesClusterOptions, areaFeatures } from '../../src/lib/tiles/clustered.ts';
+import { AreaTiles } from '../../src/lib/tiles/areas.ts';
+import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
+import { placesTilesUrl, placesSource, ownLayers, LAYERS, LIGHT } from '../../src/lib/map/layers.ts';
 import { parsePlacesUrl } from '../../src/lib/map/place-tiles.ts';
 import { WorkerPlaceTiles } from '../../src/lib/load/place-tiles.ts';
 import type { PlaceTilesRequest } from '../../src/lib/load/worker-load.ts';
-import { CLUSTER_MAX_ZOOM, type PlaceTiles } from '../../src/lib/story/map-places.ts';
+import { CLUSTER_MAX_ZOOM, CLUSTER_THRESHOLD, anchorOf, mapPlacesOf, placesCollection, type PlaceTiles } from '../../src/lib/story/map-places.ts';
+import type { PlaceFeature } from '../../src/lib/story/types.ts';
 import { openCluster } from '../../src/lib/map/clusters.ts';
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 
@@ -29,6 +32,16 @@ const features: Feature[] = [
 function tileFeatures(index: PlacesIndex, z: number, x: number, y: number) {
   const layer = new VectorTile(new PbfReader(new Uint8Array(index.tile(z, x, y, 'places')))).layers.places;
   return Array.from({ length: layer?.length ?? 0 }, (_, i) => layer!.feature(i));
+}
+
+/** The clusters and the places drawn as points of a tile: not the areas, not their label points. */
+const pointsOf = (got: ReturnType<typeof tileFeatures>) => got.filter((f) => f.type === 1 && !f.properties.areaLabel);
+
+/** The tile x/y holding a longitude/latitude at zoom z (Web Mercator). */
+function tileAt([lng, lat]: number[], z: number): [number, number] {
+  const n = 2 ** z;
+  const r = (lat! * Math.PI) / 180;
+  return [Math.floor(((lng! + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
 }
 
 describe('the story worker’s clustered places', () => {
@@ -73,13 +86,13 @@ describe('the story worker’s clustered places', () => {
     const index = new PlacesIndex(features);
     index.narrow({ ids: ['a', 'b', 'gone'], counts: [1, 2, 9] });
     expect(index.size).toBe(2);
-    const [cluster] = tileFeatures(index, 0, 0, 0);
+    const [cluster] = pointsOf(tileFeatures(index, 0, 0, 0));
     expect(cluster!.properties).toMatchObject({ cluster: true, point_count: 2, count: 3 });
     index.narrow({ ids: ['b'], counts: [2] });
-    const [only] = tileFeatures(index, 0, 0, 0);
+    const [only] = pointsOf(tileFeatures(index, 0, 0, 0));
     expect(only!.properties).toMatchObject({ pid: 'b', count: 2 });
     index.narrow(null);
-    const again = tileFeatures(index, 0, 0, 0);
+    const again = pointsOf(tileFeatures(index, 0, 0, 0));
     expect(again.find((f) => f.properties.cluster)!.properties.count).toBe(8);
     expect(again).toHaveLength(2);
   });
@@ -108,6 +121,144 @@ describe('the story worker’s clustered places', () => {
 
   it('gives an empty tile where there is nothing', () => {
     expect(new PlacesIndex(features).tile(5, 0, 0, 'places').byteLength).toBe(0);
+  });
+});
+
+describe('a dense story’s areas in the worker’s tiles', () => {
+  const placeOf = (id: string, geometry: PlaceFeature['geometry'], kind: string) =>
+    ({ type: 'Feature', id, geometry, properties: { name: `The ${id}`, kind } }) as unknown as PlaceFeature;
+  // Two places ~95 m apart, inside a region (whose label point falls among them), a region in two
+  // parts nearby and a place far away.
+  const places: PlaceFeature[] = [
+    placeOf('a', { type: 'Point', coordinates: [34.8, 31.7] }, 'town'),
+    placeOf('b', { type: 'Point', coordinates: [34.801, 31.7] }, 'town'),
+    placeOf('far', { type: 'Point', coordinates: [-100, 40] }, 'town'),
+    placeOf('zone', { type: 'Polygon', coordinates: [[[34.6, 31.5], [35, 31.5], [35, 31.9], [34.6, 31.9], [34.6, 31.5]]] }, 'region'),
+    placeOf('islands', { type: 'MultiPolygon', coordinates: [[[[33.5, 31.2], [33.6, 31.2], [33.6, 31.3], [33.5, 31.2]]], [[[33.5, 31.4], [33.6, 31.4], [33.6, 31.5], [33.5, 31.4]]]] }, 'region'),
+  ];
+  const counts: Record<string, number> = { a: 3, b: 5, far: 1, zone: 4, islands: 2 };
+  /** The places as the story worker hands them to its index: areas with a label point at their anchor. */
+  const collection = () => placesCollection(places, (id) => counts[id] ?? 0, anchorOf).features;
+  const anchor = anchorOf(places[3]!)!;
+  /** The index as the story worker builds it: the points clustered, the areas cut into the same tiles. */
+  const indexOf = (features: GeoJSON.Feature[]) => new PlacesIndex(features, new AreaTiles(areaFeatures(features)));
+
+  it('gives a clustered story’s areas their label points when the clustering keeps them apart', () => {
+    const many = [...places, ...Array.from({ length: CLUSTER_THRESHOLD }, (_, i) => placeOf(`p${i}`, { type: 'Point', coordinates: [10 + i / 1000, 10] }, 'town'))];
+    const { geojson, cluster } = mapPlacesOf(many, [], { clusteredApart: true });
+    expect(cluster).toBe(true);
+    const labels = geojson.features.filter((f) => f.properties!.areaLabel === 1);
+    const round6 = (at: number[]) => at.map((c) => Math.round(c * 1e6) / 1e6);
+    expect(labels.map((f) => [f.properties!.pid, (f.geometry as GeoJSON.Point).coordinates])).toEqual([
+      ['zone', round6(anchor)],
+      ['islands', round6(anchorOf(places[4]!)!)],
+    ]);
+    expect(geojson.features.find((f) => f.properties!.pid === 'zone' && f.geometry.type === 'Polygon')!.properties).toMatchObject({ labelPoint: 1 });
+  });
+
+  it('draws an area in every tile it covers, with its properties, and counts it in no cluster', () => {
+    const index = indexOf(collection());
+    // Only the points are indexed.
+    expect(index.size).toBe(3);
+    for (const z of [8, 10, CLUSTER_MAX_ZOOM]) {
+      const [x, y] = tileAt([34.8, 31.7], z);
+      const got = tileFeatures(index, z, x, y);
+      const zone = got.filter((f) => f.properties.pid === 'zone' && f.type === 3);
+      expect(zone).toHaveLength(1);
+      expect(zone[0]!.properties).toEqual({ pid: 'zone', name: 'The zone', count: 4, kind: 'region', labelPoint: 1 });
+      // The cluster there is the two places and their 8 events, not the area or its label point.
+      const cluster = got.find((f) => f.properties.cluster)!;
+      expect(cluster.properties).toMatchObject({ point_count: 2, count: 8 });
+      expect(pointsOf(got).filter((f) => !f.properties.cluster)).toEqual([]);
+    }
+    // A region in two parts: both drawn, as one feature.
+    const [x, y] = tileAt([33.55, 31.3], 9);
+    const islands = tileFeatures(index, 9, x, y).filter((f) => f.properties.pid === 'islands' && f.type === 3);
+    expect(islands).toHaveLength(1);
+    expect((islands[0]!.toGeoJSON(x, y, 9).geometry as GeoJSON.MultiPolygon).coordinates).toHaveLength(2);
+    expect(islands[0]!.properties).toEqual({ pid: 'islands', name: 'The islands', count: 2, kind: 'region', labelPoint: 1 });
+    // The whole world at zoom 0 holds three places in its clusters and points, and their 9 events.
+    const world = pointsOf(tileFeatures(index, 0, 0, 0));
+    expect(world.reduce((n, f) => n + Number(f.properties.point_count ?? 1), 0)).toBe(3);
+    expect(world.reduce((n, f) => n + Number(f.properties.count), 0)).toBe(9);
+  });
+
+  it('writes an area’s label point once per zoom, in the tile that holds its anchor, never in a cluster', () => {
+    const index = indexOf(collection());
+    for (const z of [4, 7, 9, 11, 14, 18]) {
+      const [ax, ay] = tileAt(anchor, z);
+      const found: { x: number; y: number; at: number[]; props: Record<string, unknown> }[] = [];
+      for (let x = ax - 2; x <= ax + 2; x++) {
+        for (let y = ay - 2; y <= ay + 2; y++) {
+          for (const f of tileFeatures(index, z, x, y)) {
+            if (!f.properties.areaLabel || f.properties.pid !== 'zone') continue;
+            found.push({ x, y, at: (f.toGeoJSON(x, y, z).geometry as GeoJSON.Point).coordinates, props: f.properties });
+          }
+        }
+      }
+      expect(found.map(({ x, y }) => [x, y])).toEqual([[ax, ay]]);
+      expect(found[0]!.props).toEqual({ pid: 'zone', name: 'The zone', count: 4, kind: 'region', areaLabel: 1 });
+      // At the anchor, to a tile unit (the tiles' precision).
+      const unit = 360 / 2 ** z / 8192;
+      expect(Math.abs(found[0]!.at[0]! - anchor[0]!)).toBeLessThanOrEqual(unit);
+      expect(Math.abs(found[0]!.at[1]! - anchor[1]!)).toBeLessThanOrEqual(unit);
+    }
+    // An anchor on the corner of four tiles (a square around 0°, 0°): one of them writes it.
+    const square = placeOf('square', { type: 'Polygon', coordinates: [[[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]]] }, 'region');
+    expect(anchorOf(square)!.map(Math.abs)).toEqual([0, 0]);
+    const cornered = indexOf(placesCollection([square], () => 1, anchorOf).features);
+    for (const z of [1, 5, 10]) {
+      const n = 2 ** z;
+      const labels = [n / 2 - 1, n / 2].flatMap((x) => [n / 2 - 1, n / 2].flatMap((y) => tileFeatures(cornered, z, x, y).filter((f) => f.properties.areaLabel)));
+      expect(labels).toHaveLength(1);
+    }
+    // Among the two places at zoom 9, the label point is not a third member of their cluster.
+    const [x, y] = tileAt([34.8, 31.7], 9);
+    for (const f of tileFeatures(index, 9, x, y).filter((f) => f.properties.cluster)) {
+      expect(index.leaves(Number(f.properties.cluster_id), 50).sort()).toEqual(['a', 'b']);
+    }
+  });
+
+  it('keeps serving the areas while the filters narrow the clusters, and after', () => {
+    const index = indexOf(collection());
+    const [x, y] = tileAt([34.8, 31.7], 9);
+    const areasIn = () =>
+      tileFeatures(index, 9, x, y)
+        .filter((f) => f.type !== 1 || f.properties.areaLabel)
+        .map((f) => [f.type, f.properties.pid, f.properties.count]);
+    const before = areasIn();
+    expect(before).toEqual([
+      [3, 'zone', 4],
+      [1, 'zone', 4],
+    ]);
+    // The places inside the area fail the filters: no cluster and no point there, the area stays
+    // (the map fades it by feature-state, as any place that fails them).
+    index.narrow({ ids: ['far'], counts: [1] });
+    const narrowed = tileFeatures(index, 9, x, y);
+    expect(pointsOf(narrowed)).toEqual([]);
+    expect(areasIn()).toEqual(before);
+    index.narrow(null);
+    expect(areasIn()).toEqual(before);
+    expect(pointsOf(tileFeatures(index, 9, x, y)).find((f) => f.properties.cluster)!.properties).toMatchObject({ count: 8, gen: 2 });
+  });
+
+  it('fades an area the filters leave out as the circles fade a place: by feature-state, to a quarter', () => {
+    // The same layers as every places source, on the worker's tiles' layer.
+    const layers = ownLayers(LIGHT, 'places');
+    const paint = (id: string, prop: string, state: Record<string, boolean>, properties: Record<string, unknown> = { kind: 'region', pid: 'zone' }) => {
+      const layer = layers.find((l) => l.id === id) as { type: string; paint: Record<string, unknown>; 'source-layer'?: string };
+      expect(layer['source-layer']).toBe('places');
+      const spec = (latest as unknown as Record<string, Record<string, unknown>>)[`paint_${layer.type}`]![prop];
+      const parsed = expression.createExpression(layer.paint[prop], spec as never);
+      if (parsed.result !== 'success') throw new Error(String(parsed.value));
+      return parsed.value.evaluate({ zoom: 9 }, { type: 3, properties, geometry: [] } as never, state) as number;
+    };
+    expect(paint(LAYERS.circle, 'circle-opacity', { faded: true }) / paint(LAYERS.circle, 'circle-opacity', {})).toBe(0.25);
+    expect(paint(LAYERS.areaFill, 'fill-opacity', { faded: true }) / paint(LAYERS.areaFill, 'fill-opacity', {})).toBeCloseTo(0.25);
+    expect(paint(LAYERS.areaLine, 'line-opacity', { faded: true }) / paint(LAYERS.areaLine, 'line-opacity', {})).toBeCloseTo(0.25);
+    expect(paint(LAYERS.areaLabel, 'text-opacity', { faded: true })).toBeLessThan(paint(LAYERS.areaLabel, 'text-opacity', {}));
+    // Selected, it shows as selected all the same.
+    expect(paint(LAYERS.areaFill, 'fill-opacity', { faded: true, selected: true })).toBe(paint(LAYERS.areaFill, 'fill-opacity', { selected: true }));
   });
 });
 

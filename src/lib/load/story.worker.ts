@@ -11,11 +11,11 @@ import { validateBundlePaced, validatePlaces, formatIssue } from '../story/valid
 import { modelSteps } from '../story/model.ts';
 import { searchSteps } from '../story/filter.ts';
 import { Pace, runPaced } from './pace.ts';
-import { mapPlacesOf } from '../story/map-places.ts';
+import { mapPlacesOf, CLUSTER_THRESHOLD } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
 import { TILES_FORMAT, TILE_LAYER } from '../tiles/format.ts';
-import { PlacesIndex } from '../tiles/clustered.ts';
+import { PlacesIndex, areaFeatures } from '../tiles/clustered.ts';
 import type { WorkerRequest, WorkerMessage, PlaceTilesRequest } from './worker-load.ts';
 
 const post = (message: WorkerMessage, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
@@ -70,6 +70,31 @@ async function download(url: URL): Promise<{ ok: true; text: string } | { ok: fa
   return { ok: true, text: new TextDecoder().decode(bytes) };
 }
 
+/**
+ * Whether a bundle's places (not checked yet: anything may be there) look clustered, as
+ * shouldCluster counts them, and include areas.
+ */
+function denseWithAreas(json: unknown): boolean {
+  const features = (json as { places?: { features?: unknown } } | null)?.places?.features;
+  if (!Array.isArray(features)) return false;
+  let points = 0;
+  let areas = 0;
+  for (const f of features as { geometry?: { type?: unknown } | null }[]) {
+    const type = f?.geometry?.type;
+    if (type === 'Point') points++;
+    else if (typeof type === 'string') areas++;
+  }
+  return areas > 0 && points > CLUSTER_THRESHOLD;
+}
+
+/** The areas' tiling code (geojson-vt): a chunk of its own, which only a dense story with areas needs. Null if it cannot be had: the points are drawn all the same. */
+function loadAreaCode(): Promise<typeof import('../tiles/areas.ts') | null> {
+  return import('../tiles/areas.ts').catch((err: Error) => {
+    console.warn(`The story's areas cannot be drawn: ${err.message}`);
+    return null;
+  });
+}
+
 async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   const where = new URL(url);
   const got = await download(where);
@@ -93,14 +118,20 @@ async function load({ url, mapHasPlaces }: WorkerRequest): Promise<void> {
   // (Not when the page drew the places from the story's own places file: it starts this worker
   // only once the map has drawn them.)
   post({ type: 'progress', phase: 'validate' });
+  // A dense story with areas needs the areas' tiling code (its own chunk): fetched while the places are checked.
+  const areaCode = !mapHasPlaces && denseWithAreas(json) ? loadAreaCode() : null;
   const early = mapHasPlaces ? null : validatePlaces(json);
   if (early?.ok && early.places) {
-    const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events);
+    // (Label points for clustered areas too: PlacesIndex keeps them out of its clusters.)
+    const { geojson: collection, cluster, focus } = mapPlacesOf(early.places, (json as { events?: unknown }).events, { clusteredApart: true });
     if (cluster) {
-      // Dense: clustered here and served as tiles. The page adds its source meanwhile; the tiles
-      // it asks for wait in this worker's queue until the index is built (the next lines).
+      // Dense: clustered here and served as tiles, with the areas cut into the same tiles. The page
+      // adds its source meanwhile; the tiles it asks for wait in this worker's queue until the
+      // index is built (the next lines).
+      const areas = areaFeatures(collection.features);
+      const tiler = areas.length ? await (areaCode ?? loadAreaCode()) : null;
       post({ type: 'place-tiles', focus });
-      placeIndex = new PlacesIndex(collection.features);
+      placeIndex = new PlacesIndex(collection.features, tiler && new tiler.AreaTiles(areas));
     } else {
       const geojson = new TextEncoder().encode(JSON.stringify(collection));
       post({ type: 'places', geojson: geojson.buffer as ArrayBuffer, cluster, focus }, [geojson.buffer as ArrayBuffer]);

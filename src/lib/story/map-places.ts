@@ -168,13 +168,19 @@ export const shouldCluster = (places: readonly PlaceFeature[]): boolean => {
  * Everything the map needs to draw a story's (checked) places before the rest of the story is
  * read: the minimal GeoJSON, whether to cluster, and the box to fit (the points, or all places
  * when there are no points). `events` may be unchecked (see eventCounts). Each area gets a label
- * point at its anchor, unless the places are clustered (the point would join the clusters and
- * their counts; the areas then carry their own names, as they do when the page redraws them).
+ * point at its anchor, unless the places are clustered by a GeoJSON source (the point would join
+ * its clusters and their counts; the areas then carry their own names, as they do when the page
+ * redraws them). `clusteredApart`: the clustering keeps label points out (the story worker's
+ * PlacesIndex does), so clustered areas get theirs too.
  */
-export function mapPlacesOf(places: readonly PlaceFeature[], events: unknown): { geojson: FeatureCollection; cluster: boolean; focus: BBox } {
+export function mapPlacesOf(
+  places: readonly PlaceFeature[],
+  events: unknown,
+  { clusteredApart = false }: { clusteredApart?: boolean } = {},
+): { geojson: FeatureCollection; cluster: boolean; focus: BBox } {
   const counts = eventCounts(events);
   const points = places.filter((p) => p.geometry.type === 'Point');
   const focus = bbox({ type: 'FeatureCollection', features: points.length ? points : [...places] });
   const cluster = shouldCluster(places);
-  return { geojson: placesCollection(places, (id) => counts.get(id) ?? 0, cluster ? undefined : anchorOf), cluster, focus };
+  return { geojson: placesCollection(places, (id) => counts.get(id) ?? 0, cluster && !clusteredApart ? undefined : anchorOf), cluster, focus };
 }

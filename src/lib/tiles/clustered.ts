@@ -5,9 +5,12 @@
  * main thread never parses them; MapLibre does not index them a second time), and the benchmark's
  * worker-tiles page does too. `PlacesIndex` also answers what MapLibre's cluster source answered:
  * a cluster's expansion zoom and its places, and the same clusters over a filtered subset.
+ * A story's areas (and their label points) are cut into the same tiles (tiles/areas.ts, geojson-vt,
+ * as a GeoJSON source cuts them), beside the clusters and never in them.
  * Pure: runs in a worker and in Node (unit tests).
  */
 import Supercluster, { type Options } from 'supercluster';
+import type { LegacyFeature } from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Feature, Point } from 'geojson';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, SOURCE_MAXZOOM, type PlaceProps } from '../story/map-places.ts';
@@ -51,12 +54,22 @@ export function clusterIndex(
  * index's `map`/`reduce` sum, and `clusterTags`), points their properties (objects as JSON text,
  * the MVT way).
  * Feature ids are kept when they are non-negative integers (MVT ids are unsigned integers); other
- * ids are dropped, as a GeoJSON source drops them.
+ * ids are dropped, as a GeoJSON source drops them. `others`: features of the same tile cut
+ * elsewhere (geojson-vt's), written first, into the same layer.
  */
-export function encodeClusterTile(index: Supercluster<Props, Props>, z: number, x: number, y: number, layer: string, clusterTags?: Props): ArrayBuffer {
+export function encodeClusterTile(
+  index: Supercluster<Props, Props>,
+  z: number,
+  x: number,
+  y: number,
+  layer: string,
+  clusterTags?: Props,
+  others: readonly LegacyFeature[] = [],
+): ArrayBuffer {
   const tile = index.getTile(z, x, y);
-  if (!tile || tile.features.length === 0) return new ArrayBuffer(0);
-  const features = tile.features.map((f) => {
+  const clustered = tile?.features ?? [];
+  if (clustered.length === 0 && others.length === 0) return new ArrayBuffer(0);
+  const features = [...others, ...clustered].map((f) => {
     const out: { type: number; id?: number; geometry: unknown; tags: Record<string, unknown> } = {
       type: f.type,
       geometry: f.geometry,
@@ -87,9 +100,27 @@ export function placesClusterOptions(): Options<Props, Props> {
 
 export type PlacePoint = Feature<Point, PlaceProps>;
 
+/** An area's label point (map-places.ts): drawn with the area, never clustered. */
+const isAreaLabel = (f: Feature): boolean => f.geometry?.type === 'Point' && (f.properties as PlaceProps | null)?.areaLabel === 1;
+
+/**
+ * The features of a story's places that are cut into tiles rather than clustered: its areas and
+ * their label points (tiles/areas.ts cuts them; none: that code need not be loaded).
+ */
+export function areaFeatures(features: readonly Feature[]): Feature[] {
+  return features.filter((f) => typeof (f.properties as PlaceProps | null)?.pid === 'string' && f.geometry && (f.geometry.type !== 'Point' || isAreaLabel(f)));
+}
+
+/** A story's areas cut into tiles (tiles/areas.ts): the features of tile z/x/y, in tile units. */
+export interface AreaTileSource {
+  features(z: number, x: number, y: number): LegacyFeature[];
+}
+
 /**
  * A story's point places, clustered, as the map draws them; narrowed to the places that pass the
- * reader's filters (with the count of their passing events) and widened again.
+ * reader's filters (with the count of their passing events) and widened again. Its areas and their
+ * label points are in the same tiles, never in the clusters; the filters do not take them out
+ * (the map fades those that fail, as it fades any place: feature-state).
  *
  * A cluster id means something only in the clusters that made it, and each narrowing makes new
  * ones: so each cluster in a tile carries its clusters' generation (`gen`, the number of narrowings
@@ -99,16 +130,24 @@ export type PlacePoint = Feature<Point, PlaceProps>;
 export class PlacesIndex {
   readonly #points: PlacePoint[];
   readonly #byId = new Map<string, PlacePoint>();
+  readonly #areas: AreaTileSource | null;
   #index: Supercluster<Props, Props>;
   /** How many points the index holds now. */
   size = 0;
   /** How many times the clusters were made anew (narrowed or widened): the tiles' `gen`. */
   generation = 0;
 
-  /** `features`: the places' minimal features (map-places.ts); only points are clustered. */
-  constructor(features: readonly Feature[]) {
-    this.#points = features.filter((f): f is PlacePoint => f.geometry?.type === 'Point' && typeof (f.properties as PlaceProps | null)?.pid === 'string');
+  /**
+   * `features`: the places' minimal features (map-places.ts); only the places' points are
+   * clustered. `areas`: the areas and their label points, cut into tiles apart
+   * (`new AreaTiles(areaFeatures(features))`, tiles/areas.ts), written into the same tiles.
+   */
+  constructor(features: readonly Feature[], areas: AreaTileSource | null = null) {
+    this.#points = features.filter(
+      (f): f is PlacePoint => f.geometry?.type === 'Point' && typeof (f.properties as PlaceProps | null)?.pid === 'string' && !isAreaLabel(f),
+    );
     for (const p of this.#points) this.#byId.set(p.properties.pid, p);
+    this.#areas = areas;
     this.#index = this.#build(this.#points);
   }
 
@@ -139,7 +178,7 @@ export class PlacesIndex {
 
   /** Tile z/x/y as MVT bytes (empty: nothing there). */
   tile(z: number, x: number, y: number, layer: string): ArrayBuffer {
-    return encodeClusterTile(this.#index, z, x, y, layer, { gen: this.generation });
+    return encodeClusterTile(this.#index, z, x, y, layer, { gen: this.generation }, this.#areas?.features(z, x, y));
   }
 
   /** Whether a cluster of generation `gen` (its tile's; undefined: not said) is one of today's clusters. */
