@@ -11,7 +11,7 @@ import { validateBundlePaced, validatePlaces, formatIssue } from '../story/valid
 import { modelSteps } from '../story/model.ts';
 import { searchSteps } from '../story/filter.ts';
 import { Pace, runPaced } from './pace.ts';
-import { mapPlacesOf, CLUSTER_THRESHOLD } from '../story/map-places.ts';
+import { mapPlacesOf, shouldCluster } from '../story/map-places.ts';
 import { indexOf, slices } from './wire.ts';
 import { checkManifest } from '../tiles/manifest.ts';
 import { TILES_FORMAT, TILE_LAYER } from '../tiles/format.ts';
@@ -70,21 +70,12 @@ async function download(url: URL): Promise<{ ok: true; text: string } | { ok: fa
   return { ok: true, text: new TextDecoder().decode(bytes) };
 }
 
-/**
- * Whether a bundle's places (not checked yet: anything may be there) look clustered, as
- * shouldCluster counts them, and include areas.
- */
+/** Whether a bundle's places (not checked yet: anything may be there) will be clustered, and include areas. */
 function denseWithAreas(json: unknown): boolean {
   const features = (json as { places?: { features?: unknown } } | null)?.places?.features;
   if (!Array.isArray(features)) return false;
-  let points = 0;
-  let areas = 0;
-  for (const f of features as { geometry?: { type?: unknown } | null }[]) {
-    const type = f?.geometry?.type;
-    if (type === 'Point') points++;
-    else if (typeof type === 'string') areas++;
-  }
-  return areas > 0 && points > CLUSTER_THRESHOLD;
+  const places = features as ({ geometry?: { type?: unknown } | null } | null)[];
+  return places.some((f) => typeof f?.geometry?.type === 'string' && f.geometry.type !== 'Point') && shouldCluster(places);
 }
 
 /** The areas' tiling code (geojson-vt): a chunk of its own, which only a dense story with areas needs. Null if it cannot be had: the points are drawn all the same. */

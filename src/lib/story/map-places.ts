@@ -157,10 +157,13 @@ export function eventCounts(events: unknown): Map<string, number> {
   return counts;
 }
 
-/** Whether a story's places should be clustered on the map. */
-export const shouldCluster = (places: readonly PlaceFeature[]): boolean => {
+/**
+ * Whether a story's places should be clustered on the map. Safe on places not yet checked (the
+ * story worker asks before checking them): anything without a point geometry is not counted.
+ */
+export const shouldCluster = (places: readonly ({ geometry?: { type?: unknown } | null } | null)[]): boolean => {
   let points = 0;
-  for (const p of places) if (p.geometry.type === 'Point' && ++points > CLUSTER_THRESHOLD) return true;
+  for (const p of places) if (p?.geometry?.type === 'Point' && ++points > CLUSTER_THRESHOLD) return true;
   return false;
 };
 
