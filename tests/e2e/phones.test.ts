@@ -50,6 +50,14 @@ async function open(browser: Browser, size: Size, hash: string): Promise<Watched
   return w;
 }
 
+/** Opens a link to an event at this size, once its card is in and the camera has settled. */
+async function openEvent(browser: Browser, size: Size, eventId: string): Promise<Watched> {
+  const w = await open(browser, size, `#event=${eventId}`);
+  await w.page.locator('#event-title').waitFor();
+  await settle(w.page);
+  return w;
+}
+
 /** What is drawn at a place's pixel: 'canvas' when the map itself, else a description of the element. */
 async function whatIsAt(page: Page, lngLat: [number, number]): Promise<string> {
   return page.evaluate((ll) => {
@@ -168,9 +176,7 @@ describe('where links are opened', () => {
       }
 
       it('frames a linked event: every place clear, its arrow readable, its title on screen', async () => {
-        const w = await open(browser, size, '#event=bus-from-ofer-to-ramallah');
-        await w.page.locator('#event-title').waitFor();
-        await settle(w.page);
+        const w = await openEvent(browser, size, 'bus-from-ofer-to-ramallah');
         for (const id of ['ofer', 'ramallah', 'beitunia']) {
           await expect(whatIsAt(w.page, PLACES.get(id)!), id).resolves.toBe('canvas');
         }
@@ -191,9 +197,7 @@ describe('where links are opened', () => {
       });
 
       it('frames a linked event about a country whole: its outline clear of every overlay, not a point inside it', async () => {
-        const w = await open(browser, size, '#event=palestinians-in-israeli-prisons');
-        await w.page.locator('#event-title').waitFor();
-        await settle(w.page);
+        const w = await openEvent(browser, size, 'palestinians-in-israeli-prisons');
         // Israel's bounding box, a hair inside (its corners are where a fit puts the padding's edge).
         const [west, south, east, north] = ISRAEL_BOX;
         const inset = (a: number, b: number) => [a + (b - a) * 0.02, b - (b - a) * 0.02] as const;
@@ -208,9 +212,7 @@ describe('where links are opened', () => {
       });
 
       it('frames a linked event at a town in its country by the town, not by the middle of the country', async () => {
-        const w = await open(browser, size, '#event=egypt-closes-its-side');
-        await w.page.locator('#event-title').waitFor();
-        await settle(w.page);
+        const w = await openEvent(browser, size, 'egypt-closes-its-side');
         await expect(whatIsAt(w.page, PLACES.get('rafah')!)).resolves.toBe('canvas');
         // Framed with a point in the middle of Egypt, the map was centred some 400 km away, in the
         // desert. Rafah is already clear in the story's view: the camera keeps to it.
